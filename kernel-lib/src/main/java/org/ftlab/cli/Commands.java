@@ -1,0 +1,12 @@
+package org.ftlab.cli;
+
+import java.util.List;
+
+/** The registry of {@code ./ftlab} computation commands; each issue adds its commands here. */
+final class Commands {
+  private Commands() {}
+
+  static List<Command> all() {
+    return List.of(new DoctorCommand());
+  }
+}

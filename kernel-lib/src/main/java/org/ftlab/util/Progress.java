@@ -1,0 +1,147 @@
+package org.ftlab.util;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress of a long computation, shown as one updating line: in a notebook (the Rapaio kernel's
+ * updatable display, plain text elsewhere) and on the command line (standard error; a carriage
+ * return rewrites the line on a terminal, otherwise a line per 10%).
+ *
+ * <p>Use: {@code try (Progress p = Progress.start("per-sample gradients", n)) { ... p.step(); }}.
+ * The line is rate limited (at most ~4 updates a second) so it costs nothing in a hot loop.
+ */
+public final class Progress implements AutoCloseable {
+  /** Where progress goes. */
+  public interface Sink {
+    /** Shows the current line; {@code last} is true for the final update. */
+    void show(String line, boolean last);
+  }
+
+  private static volatile Sink defaultSink;
+
+  private final String task;
+  private final long total;
+  private final Sink sink;
+  private final long startNanos = System.nanoTime();
+  private long done;
+  private long lastShownNanos;
+  private int lastDecile = -1;
+
+  private Progress(String task, long total, Sink sink) {
+    if (total < 0) {
+      throw new IllegalArgumentException("progress '" + task + "': total must be >= 0, got "
+          + total);
+    }
+    this.task = task;
+    this.total = total;
+    this.sink = sink;
+  }
+
+  /** Starts a progress line for {@code total} steps, shown where the environment suggests. */
+  public static Progress start(String task, long total) {
+    return new Progress(task, total, sink());
+  }
+
+  /** Starts a progress line with an explicit sink (for tests and embedding). */
+  public static Progress start(String task, long total, Sink sink) {
+    return new Progress(task, total, sink);
+  }
+
+  /** A progress line that shows nothing. */
+  public static Progress silent(String task, long total) {
+    return new Progress(task, total, (line, last) -> { });
+  }
+
+  /** Sets where progress goes by default (null restores automatic choice). */
+  public static void setDefaultSink(Sink sink) {
+    defaultSink = sink;
+  }
+
+  static Sink sink() {
+    Sink s = defaultSink;
+    if (s != null) {
+      return s;
+    }
+    Sink notebook = NotebookProgress.sinkIfInsideKernel();
+    if (notebook != null) {
+      return notebook;
+    }
+    return new ConsoleSink(System.err, System.console() != null);
+  }
+
+  /** One step done. */
+  public void step() {
+    advance(1);
+  }
+
+  /** {@code k} steps done. */
+  public synchronized void advance(long k) {
+    done = Math.min(total, done + k);
+    long now = System.nanoTime();
+    int decile = total == 0 ? 10 : (int) (10 * done / total);
+    if (now - lastShownNanos > 250_000_000L || decile != lastDecile) {
+      lastShownNanos = now;
+      lastDecile = decile;
+      sink.show(line(false), false);
+    }
+  }
+
+  /** Steps done so far. */
+  public synchronized long done() {
+    return done;
+  }
+
+  /** Seconds since start. */
+  public double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  @Override
+  public synchronized void close() {
+    sink.show(line(true), true);
+  }
+
+  synchronized String line(boolean last) {
+    double s = seconds();
+    int width = 24;
+    int filled = total == 0 ? width : (int) (width * done / total);
+    StringBuilder bar = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      bar.append(i < filled ? '#' : '.');
+    }
+    String eta = "";
+    if (!last && done > 0 && done < total) {
+      eta = String.format(Locale.ROOT, ", ~%.0f s left", s * (total - done) / done);
+    }
+    return String.format(Locale.ROOT, "%s [%s] %d/%d (%.1f s%s)%s", task, bar, done, total, s,
+        eta, last ? (done == total ? " done" : " stopped") : "");
+  }
+
+  /** Standard-error sink: carriage-return updates on a terminal, decile lines otherwise. */
+  static final class ConsoleSink implements Sink {
+    private final PrintStream out;
+    private final boolean terminal;
+    private String lastLine = "";
+
+    ConsoleSink(PrintStream out, boolean terminal) {
+      this.out = out;
+      this.terminal = terminal;
+    }
+
+    @Override
+    public void show(String line, boolean last) {
+      if (terminal) {
+        out.print("\r" + line + (last ? "\n" : ""));
+        out.flush();
+      } else {
+        // one line per decile without a terminal, so logs stay readable
+        String key = line.replaceAll("\\(.*", "");
+        if (last || !key.equals(lastLine)) {
+          out.println(line);
+          lastLine = key;
+        }
+      }
+    }
+  }
+}

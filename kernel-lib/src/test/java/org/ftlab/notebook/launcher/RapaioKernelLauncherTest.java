@@ -1,0 +1,69 @@
+package org.ftlab.notebook.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.rapaio.jupyter.kernel.channels.LoopThread;
+
+/**
+ * The repair works on objects shaped like the kernel's Channels (same field names), with real
+ * {@link LoopThread}s from the pinned kernel jar: a loop thread that died is replaced by one that
+ * runs the same body; a live one is left alone.
+ */
+class RapaioKernelLauncherTest {
+  static final class Channel {
+    volatile LoopThread loopThread;
+  }
+
+  static final class FakeChannels {
+    final Channel heartbeat = new Channel();
+    final Channel shell = new Channel();
+    final Channel control = new Channel();
+    final Channel stdin = new Channel();
+    final Channel iopub = new Channel();
+  }
+
+  @Test
+  void deadLoopThreadsAreReplacedAndRunTheirBody() throws Exception {
+    FakeChannels ch = new FakeChannels();
+    AtomicInteger shellTicks = new AtomicInteger();
+    CountDownLatch ticked = new CountDownLatch(3);
+    // a loop thread that "lost the race": created, never looping (not alive)
+    LoopThread dead = new LoopThread("Shell-0", 5, () -> {
+      shellTicks.incrementAndGet();
+      ticked.countDown();
+    });
+    ch.shell.loopThread = dead;
+    // a healthy one: started normally and alive
+    AtomicInteger hbTicks = new AtomicInteger();
+    LoopThread alive = new LoopThread("Heartbeat-0", 5, hbTicks::incrementAndGet);
+    alive.start();
+    ch.heartbeat.loopThread = alive;
+    try {
+      assertTrue(alive.isAlive() || hbTicks.get() >= 0);
+      // if the healthy thread itself lost the flag race (it can), it is dead and gets repaired too
+      boolean aliveLostRace = !alive.isAlive();
+      List<String> repaired = RapaioKernelLauncher.restartDeadLoops(ch);
+      assertTrue(repaired.contains("shell"), "shell repaired: " + repaired);
+      assertEquals(aliveLostRace ? 2 : 1, repaired.size(), "only dead channels: " + repaired);
+      assertNotSame(dead, ch.shell.loopThread, "replacement installed");
+      assertEquals("Shell-0", ch.shell.loopThread.getName(), "same thread name");
+      assertTrue(ticked.await(5, TimeUnit.SECONDS), "replacement runs the loop body");
+      if (!aliveLostRace) {
+        assertSame(alive, ch.heartbeat.loopThread, "live thread left alone");
+      }
+      // second pass: nothing left to repair
+      assertEquals(List.of(), RapaioKernelLauncher.restartDeadLoops(ch));
+    } finally {
+      ch.shell.loopThread.shutdown();
+      ch.heartbeat.loopThread.shutdown();
+    }
+  }
+}
