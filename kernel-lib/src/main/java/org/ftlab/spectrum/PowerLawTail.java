@@ -7,9 +7,9 @@ import java.util.Arrays;
  * "Power-law distributions in empirical data", SIAM Review 51 (2009): for a candidate lower
  * cut-off x<sub>min</sub> the maximum-likelihood exponent of p(x) = ((&alpha;-1)/x<sub>min</sub>)
  * (x/x<sub>min</sub>)<sup>-&alpha;</sup>, x &ge; x<sub>min</sub>, is
- * <pre>  &alpha;&#770; = 1 + n<sub>tail</sub> / &Sigma;<sub>x<sub>i</sub> &ge; x<sub>min</sub></sub> ln(x<sub>i</sub>/x<sub>min</sub>)</pre>
+ * <blockquote>&alpha;&#770; = 1 + n<sub>tail</sub> / &Sigma;<sub>x_i &ge; x_min</sub> ln(x<sub>i</sub>/x<sub>min</sub>)</blockquote>
  * and x<sub>min</sub> is the sample value minimising the Kolmogorov-Smirnov distance
- * D = sup<sub>x &ge; x<sub>min</sub></sub> |S(x) - P(x)| between the empirical CDF S of the tail
+ * D = sup<sub>x &ge; x_min</sub> |S(x) - P(x)| between the empirical CDF S of the tail
  * and the fitted CDF P(x) = 1 - (x/x<sub>min</sub>)<sup>1-&alpha;</sup>. D is evaluated exactly at
  * the jumps of S (both one-sided limits), which handles ties. Candidates leave at least
  * {@code minTail} points in the tail and at least two distinct values. Cost O(n&sup2;).
@@ -20,7 +20,7 @@ import java.util.Arrays;
  * (C/x)<sup>1/(2&beta;)</sup>, so the empirical survival function falls like
  * x<sup>-1/(2&beta;)</sup>. A density p(x) &prop; x<sup>-&alpha;</sup> has survival function
  * &prop; x<sup>-(&alpha;-1)</sup>. Matching the two exponents gives
- * <pre>  &alpha; = 1 + 1/(2&beta;)      (paper 1's convention &lambda;<sub>k</sub> &prop; k<sup>-2&beta;</sup>)</pre>
+ * <blockquote>&alpha; = 1 + 1/(2&beta;)      (paper 1's convention &lambda;<sub>k</sub> &prop; k<sup>-2&beta;</sup>)</blockquote>
  * which is what {@link #alphaFromBeta} and {@link #betaFromAlpha} implement. The often-quoted
  * "&alpha; = 1 + 1/&beta;" is the same rank-frequency/density relation (Zipf exponent s gives
  * &alpha; = 1 + 1/s) written for the convention &lambda;<sub>k</sub> &prop; k<sup>-&beta;</sup>;

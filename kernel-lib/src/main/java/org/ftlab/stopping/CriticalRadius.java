@@ -3,7 +3,7 @@ package org.ftlab.stopping;
 /**
  * Critical empirical radius &rho;&#770;<sub>N</sub> of eq. (11) of paper 1 (Sun &amp; Raskutti):
  * the smallest positive &rho; with
- * <pre>  R&#770;<sub>K</sub>(&rho;) &le; &rho;&sup2; C<sub>H</sub>&sup2; / (2 e &sigma;)</pre>
+ * <blockquote>R&#770;<sub>K</sub>(&rho;) &le; &rho;&sup2; C<sub>H</sub>&sup2; / (2 e &sigma;)</blockquote>
  * where R&#770;<sub>K</sub> is eq. (10) ({@link RademacherComplexity}), e = {@link Math#E},
  * &sigma; the noise level (sub-Gaussian parameter, eq. (12)) and C<sub>H</sub> =
  * ||f<sub>PT</sub> - f<sub>tgt</sub>||<sub>H</sub>. With C<sub>H</sub> = 1 this is the critical

@@ -28,8 +28,9 @@ import org.ftlab.spectrum.SymmetricEigen;
  * C<sub>H</sub> = 1, C = {@link StoppingRule#biasVarianceConstant}(C<sub>H</sub>), g &equiv; 0
  * (then T&#770;<sub>op</sub> = T&#770;<sub>max</sub>),
  * f<sub>PT</sub> = 0 (y is already the residual y - f<sub>PT</sub>(X)), tLimit =
- * {@value #DEFAULT_T_LIMIT}, horizon = min({@value #MAX_DEFAULT_HORIZON}, max(10,
- * 2T&#770;<sub>op</sub>, 2T&#770;<sub>max</sub>)) capped by tLimit.
+ * {@value #DEFAULT_T_LIMIT}, horizon = min({@value #MAX_DEFAULT_HORIZON}, max(100,
+ * 10T&#770;<sub>max</sub>)) capped by tLimit (long enough to show the risk minimum, which the
+ * rule, an upper-bound argument, often places after T&#770;<sub>max</sub>).
  */
 public final class EarlyStopping {
 
@@ -72,7 +73,7 @@ public final class EarlyStopping {
 
         int horizon = b.horizon;
         if (horizon < 0) {
-            long h = Math.max(10L, 2L * Math.max(tMax, tOp));
+            long h = Math.max(100L, 10L * Math.max(tMax, tOp));
             horizon = (int) Math.min(Math.min(h, MAX_DEFAULT_HORIZON), b.tLimit);
         }
         double[] trainMse = new double[0];

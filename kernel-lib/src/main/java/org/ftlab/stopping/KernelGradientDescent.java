@@ -13,19 +13,19 @@ import org.ftlab.spectrum.SymmetricEigen;
  * y = f* + w, w i.i.d. mean 0, variance &sigma;&sup2;. Gradient descent with constant step
  * &epsilon; on the loss (1/2N)||y - f(X)||&sup2; (parameters &theta;, linearised f = f<sub>PT</sub>
  * + J(&theta; - &theta;<sub>PT</sub>)) moves the training predictions by
- * <pre>  f<sub>t+1</sub> = f<sub>t</sub> + &epsilon; K (y - f<sub>t</sub>),   hence   y - f<sub>t</sub> = (I - &epsilon;K)<sup>t</sup> r<sub>0</sub>,
- *   f<sub>t</sub> - f<sub>PT</sub> = U diag(s<sub>i</sub>(t)) U<sup>T</sup> r<sub>0</sub>,   s<sub>i</sub>(t) = 1 - (1 - &epsilon;&lambda;<sub>i</sub>)<sup>t</sup>,</pre>
+ * <blockquote>f<sub>t+1</sub> = f<sub>t</sub> + &epsilon; K (y - f<sub>t</sub>),   hence   y - f<sub>t</sub> = (I - &epsilon;K)<sup>t</sup> r<sub>0</sub>,<br>
+ *   f<sub>t</sub> - f<sub>PT</sub> = U diag(s<sub>i</sub>(t)) U<sup>T</sup> r<sub>0</sub>,   s<sub>i</sub>(t) = 1 - (1 - &epsilon;&lambda;<sub>i</sub>)<sup>t</sup>,</blockquote>
  * the same recursion as Raskutti, Wainwright &amp; Yu's gradient update in the RKHS. At test
  * points, with the cross-kernel K<sub>test,train</sub>(a,j) = k(x<sub>a</sub><sup>test</sup>,
  * x<sub>j</sub>)/N (divided by the <em>training</em> N, like eq. (5)),
  * f<sub>t+1</sub>(X<sub>test</sub>) = f<sub>t</sub>(X<sub>test</sub>) + &epsilon;
  * K<sub>test,train</sub>(y - f<sub>t</sub>), which sums to
- * <pre>  f<sub>t</sub>(X<sub>test</sub>) - f<sub>PT</sub>(X<sub>test</sub>) = K<sub>test,train</sub> U diag(s<sub>i</sub>(t)/&lambda;<sub>i</sub>) U<sup>T</sup> r<sub>0</sub>   (s<sub>i</sub>(t)/&lambda;<sub>i</sub> = &epsilon;t when &lambda;<sub>i</sub> = 0).</pre>
+ * <blockquote>f<sub>t</sub>(X<sub>test</sub>) - f<sub>PT</sub>(X<sub>test</sub>) = K<sub>test,train</sub> U diag(s<sub>i</sub>(t)/&lambda;<sub>i</sub>) U<sup>T</sup> r<sub>0</sub>   (s<sub>i</sub>(t)/&lambda;<sub>i</sub> = &epsilon;t when &lambda;<sub>i</sub> = 0).</blockquote>
  *
  * <h2>Risk (eq. (33)-(35))</h2>
  * f<sub>t</sub> - f* = -(I - S<sub>t</sub>)&delta; + S<sub>t</sub>w with S<sub>t</sub> = U
  * diag(s(t)) U<sup>T</sup>, so in the L&sup2;(P<sub>N</sub>) norm of eq. (33)
- * <pre>  B<sub>t</sub>&sup2; = (1/N) &Sigma;<sub>i</sub> (1 - &epsilon;&lambda;<sub>i</sub>)<sup>2t</sup> (u<sub>i</sub><sup>T</sup>&delta;)&sup2;,   V<sub>t</sub> = (&sigma;&sup2;/N) &Sigma;<sub>i</sub> s<sub>i</sub>(t)&sup2;,</pre>
+ * <blockquote>B<sub>t</sub>&sup2; = (1/N) &Sigma;<sub>i</sub> (1 - &epsilon;&lambda;<sub>i</sub>)<sup>2t</sup> (u<sub>i</sub><sup>T</sup>&delta;)&sup2;,   V<sub>t</sub> = (&sigma;&sup2;/N) &Sigma;<sub>i</sub> s<sub>i</sub>(t)&sup2;,</blockquote>
  * and E||f<sub>t</sub> - f*||<sub>N</sub>&sup2; = B<sub>t</sub>&sup2; + V<sub>t</sub> (the cross
  * term has mean 0). The training error is (1/N)||y - f<sub>t</sub>||&sup2; = (1/N)
  * &Sigma;<sub>i</sub> (1 - &epsilon;&lambda;<sub>i</sub>)<sup>2t</sup> (u<sub>i</sub><sup>T</sup>r<sub>0</sub>)&sup2;

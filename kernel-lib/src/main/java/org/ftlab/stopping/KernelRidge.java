@@ -11,7 +11,7 @@ import org.ftlab.spectrum.SymmetricEigen;
  * + &lambda;||w||&sup2; with r<sub>0</sub> = y - f<sub>PT</sub>(X). With J the Jacobian and
  * K = JJ<sup>T</sup>/N (eq. (7), the same K as everywhere in this package) the minimiser gives
  * training predictions (eq. (28))
- * <pre>  f<sub>&lambda;</sub> - f<sub>PT</sub> = J w = K (K + &lambda;I)<sup>-1</sup> r<sub>0</sub> = U diag(&lambda;<sub>i</sub>/(&lambda;<sub>i</sub> + &lambda;)) U<sup>T</sup> r<sub>0</sub>,</pre>
+ * <blockquote>f<sub>&lambda;</sub> - f<sub>PT</sub> = J w = K (K + &lambda;I)<sup>-1</sup> r<sub>0</sub> = U diag(&lambda;<sub>i</sub>/(&lambda;<sub>i</sub> + &lambda;)) U<sup>T</sup> r<sub>0</sub>,</blockquote>
  * and at test points K<sub>test,train</sub>(K + &lambda;I)<sup>-1</sup>r<sub>0</sub>
  * (K<sub>test,train</sub> divided by the training N). So &lambda; is on the scale of the
  * eigenvalues of K. For &lambda; = 0 the pseudo-inverse is used (components with
@@ -23,7 +23,7 @@ import org.ftlab.spectrum.SymmetricEigen;
  * &lambda;<sub>i</sub>/(&lambda;<sub>i</sub>+&lambda;); both are &asymp; 1 for &lambda;<sub>i</sub>
  * &gg; 1/&eta;<sub>t</sub> and &asymp; &eta;<sub>t</sub>&lambda;<sub>i</sub> resp.
  * &lambda;<sub>i</sub>/&lambda; for small &lambda;<sub>i</sub>, so the matching ridge parameter is
- * <pre>  &lambda; = 1/&eta;<sub>T</sub> = 1/(&epsilon;T)</pre>
+ * <blockquote>&lambda; = 1/&eta;<sub>T</sub> = 1/(&epsilon;T)</blockquote>
  * as in Raskutti, Wainwright &amp; Yu (2014). Paper 1's text after eq. (27) writes "&lambda; =
  * &epsilon;T&#770;<sub>op</sub>"; the running sum and &lambda; are inverse to each other, which
  * is what {@link #lambdaFor} implements. For 0 &le; &epsilon;&lambda;<sub>i</sub> &le; 1 and

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Local empirical Rademacher complexity of a kernel class, eq. (10) of paper 1 (Sun &amp;
  * Raskutti, after Raskutti, Wainwright &amp; Yu 2014):
- * <pre>  R&#770;<sub>K</sub>(&rho;) = [ (1/N) &Sigma;<sub>i=1..N</sub> min{&lambda;&#770;<sub>i</sub>, &rho;&sup2;} ]<sup>1/2</sup></pre>
+ * <blockquote>R&#770;<sub>K</sub>(&rho;) = [ (1/N) &Sigma;<sub>i=1..N</sub> min{&lambda;&#770;<sub>i</sub>, &rho;&sup2;} ]<sup>1/2</sup></blockquote>
  * where &lambda;&#770;<sub>i</sub> are the eigenvalues of the empirical kernel matrix K (already
  * divided by N, eq. (5)) and N is the number of eigenvalues.
  *

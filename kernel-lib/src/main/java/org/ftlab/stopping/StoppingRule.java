@@ -18,7 +18,7 @@ import java.util.function.IntToDoubleFunction;
  *
  * <h2>T&#770;<sub>max</sub> (exact form implemented)</h2>
  * With c = C<sub>H</sub>&sup2;/(2e&sigma;) (the constant of eq. (11)):
- * <pre>  T&#770;<sub>max</sub> = min{ t &ge; 1 : R&#770;<sub>K</sub>(1/&radic;&eta;<sub>t</sub>) &gt; c/&eta;<sub>t</sub> } - 1.</pre>
+ * <blockquote>T&#770;<sub>max</sub> = min{ t &ge; 1 : R&#770;<sub>K</sub>(1/&radic;&eta;<sub>t</sub>) &gt; c/&eta;<sub>t</sub> } - 1.</blockquote>
  * For C<sub>H</sub> = 1 this is Raskutti et al.'s rule T&#770; = argmin{t : R&#770;<sub>K</sub>(1/&radic;&eta;<sub>t</sub>)
  * &gt; (2e&sigma;&eta;<sub>t</sub>)<sup>-1</sup>} - 1; the factor C<sub>H</sub>&sup2; is the one
  * eq. (11) of paper 1 adds (&rho;&sup2; = 1/&eta;<sub>t</sub> turns eq. (11)'s right-hand side
@@ -30,7 +30,7 @@ import java.util.function.IntToDoubleFunction;
  * found by binary search on t. T&#770;<sub>max</sub> = 0 means even one step is past the radius.
  *
  * <h2>T&#770;<sub>op</sub>, eq. (36) (eq. (26) with &eta;<sub>&tau;</sub> = &epsilon;&tau;)</h2>
- * <pre>  T&#770;<sub>op</sub> = argmin<sub>1 &le; &tau; &le; T&#770;<sub>max</sub></sub> C/&eta;<sub>&tau;</sub> + g(&tau;)</pre>
+ * <blockquote>T&#770;<sub>op</sub> = argmin<sub>1 &le; &tau; &le; T_max</sub> C/&eta;<sub>&tau;</sub> + g(&tau;)</blockquote>
  * with C the constant of the bias+variance bound eq. (35), B<sub>&tau;</sub>&sup2; + V<sub>&tau;</sub> &le;
  * C/&eta;<sub>&tau;</sub>, and g a non-decreasing bound on the kernel-drift term
  * D<sub>&tau;</sub>&sup2; of eq. (34). (Eq. (26) says "maximizing"; eq. (36) and the text make

@@ -46,7 +46,7 @@ class EarlyStoppingTest {
         assertEquals(StoppingRule.tOp(tMax, eps, c, t -> 1e-5 * t), res.tOp(), "T_op with g");
         assertTrue(res.tOp() <= res.tMax(), "T_op <= T_max");
         assertEquals(1 / (eps * res.tOp()), res.ridgeLambda(), 1e-15, "lambda = 1/(eps T_op)");
-        assertEquals(Math.max(10, 2 * tMax), res.horizon(), "default horizon");
+        assertEquals(Math.max(100, 10 * tMax), res.horizon(), "default horizon");
 
         KernelGradientDescent gd = KernelGradientDescent.of(pr.k);
         double[] r0 = new double[80];
