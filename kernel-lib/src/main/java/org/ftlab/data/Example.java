@@ -5,8 +5,9 @@ package org.ftlab.data;
  *
  * <p>Exactly one of {@code score} and {@code label} is meaningful: regression examples carry a finite
  * {@code score} and {@code label == -1}; classification examples carry {@code label >= 0} and
- * {@code score} is {@code NaN}. Use {@link #target()} for "the number to fit" in either case (the
- * targets {@code y_i} of paper 1, eq. (10)-(11), and the labels of paper 2, §2).
+ * {@code score} is {@code NaN}. Use {@link #target()} for "the number to fit" in either case: the
+ * response {@code Y_i^tgt} of paper 1, eq. (1), or the label {@code y_i} of a pair {@code (x_i, y_i)} in
+ * the training set {@code S} of paper 2, §2 (Definition 2.1).
  *
  * @param text1  the sentence (single-sentence tasks) or the first sentence of a pair
  * @param text2  the second sentence of a pair, {@code null} for single-sentence tasks
