@@ -161,8 +161,8 @@ class BertGradientTest {
         Tokenized x = tok.encode(text);
         assertEquals(32, x.length(), "sentence truncated to maxLength = 32 tokens");
         assertEquals(102, x.ids()[0][31], "truncated row still ends with [SEP]");
-        int warmup = 2;
-        int runs = 5;
+        int warmup = 1;
+        int runs = 3;
         long total = 0;
         long totalFlat = 0;
         double norm = 0;

@@ -60,7 +60,7 @@ class OnnxReferenceTest {
         try (NDManager manager = NDManager.newBaseManager();
                 BertEncoder enc = PretrainedModels.load(model, manager);
                 BertTokenizer tok = PretrainedModels.tokenizer(model, 64);
-                OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+                OrtSession.SessionOptions opts = ortOptions();
                 OrtSession session = env.createSession(onnx, opts)) {
             onnx = null;
             for (Tokenized batch : List.of(tok.encode(singles), tok.encodePairs(first, second))) {
@@ -117,6 +117,19 @@ class OnnxReferenceTest {
                 }
             }
         }
+    }
+
+    /**
+     * One ORT thread, no spin-waiting: on 2 cores ORT's default pool of spinning threads would
+     * only compete with libtorch's threads in the shared test JVM.
+     */
+    static OrtSession.SessionOptions ortOptions() throws Exception {
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setIntraOpNumThreads(1);
+        opts.setInterOpNumThreads(1);
+        opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+        opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+        return opts;
     }
 
     static float[][][] runOrt(OrtEnvironment env, OrtSession session, Tokenized batch)
