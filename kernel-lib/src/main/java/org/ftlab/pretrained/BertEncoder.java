@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  *   <li>each layer, post-LayerNorm: multi-head self-attention with {@code numHeads} heads of
  *       dimension {@code hiddenSize / numHeads} (eq. (3)-(4) of paper 1, but with BERT's
  *       {@code 1/sqrt(head dim)} scaling instead of the paper's {@code 1/d^{l,G}}); padding keys
- *       get {@code (1 - mask) * Float.MIN} added to their scores as in HuggingFace; residual and
+ *       get {@code (1 - mask) * (-Float.MAX_VALUE)} (float32 min) added to their scores as in
+ *       HuggingFace, so they receive exactly zero attention weight; residual and
  *       LayerNorm; feed-forward {@code dense -> exact (erf) GELU -> dense}; residual and
  *       LayerNorm.</li>
  * </ul>
