@@ -40,7 +40,12 @@ final class SpectrumCommand implements Command {
   @Override
   public void run(Args args, PrintStream out) {
     double[][] k = MatrixIo.readSquare(args.path("kernel"));
-    double[] ev = SymmetricEigen.eigenvalues(k);
+    double[] ev;
+    try {
+      ev = SymmetricEigen.eigenvalues(k);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--kernel " + args.path("kernel") + ": " + e.getMessage());
+    }
     int positive = 0;
     for (double v : ev) {
       if (v > BetaFit.DEFAULT_RELATIVE_FLOOR * ev[0]) {

@@ -49,6 +49,10 @@ final class StopCommand implements Command {
     if (args.has("eta")) {
       b.optEta(args.real("eta"));
     }
-    out.println(b.build().compute().toJson(false));
+    try {
+      out.println(b.build().compute().toJson(false));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--kernel " + args.path("kernel") + ": " + e.getMessage());
+    }
   }
 }
