@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import org.ftlab.model.Autograd;
 import org.ftlab.model.DifferentiableModel;
 import org.ftlab.model.NamedParameter;
 
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
@@ -90,8 +90,10 @@ public final class EmpiricalNtk {
     private final double widthNorm;
     private final long seed;
     private final ProgressListener progress;
+    private final int threads;
 
     private EmpiricalNtk(Builder b) {
+        this.threads = b.threads;
         this.model = b.model;
         this.inputs = b.inputs;
         this.selection = b.selection;
@@ -114,6 +116,10 @@ public final class EmpiricalNtk {
      * @return the result
      */
     public NtkResult compute() {
+        return Autograd.withIntraOpThreads(threads, this::computeInternal);
+    }
+
+    private NtkResult computeInternal() {
         long start = System.nanoTime();
         List<NamedParameter> all = model.parameters();
         List<NamedParameter> selected = new ArrayList<>();
@@ -286,7 +292,9 @@ public final class EmpiricalNtk {
             p += np.size();
         }
         int chunkCols = (int) Math.max(1, Math.min(p, SKETCH_CHUNK_BYTES / ((long) d * bytes)));
-        long fixedBytes = ((long) n * d + (long) chunkCols * d + p) * bytes;
+        // Z (N×D), column sums (P), one chunk of S as float32 (+ its float64 copy if needed)
+        long chunkBytes = (long) chunkCols * d * (4 + (type == DataType.FLOAT32 ? 0 : bytes));
+        long fixedBytes = ((long) n * d + p) * bytes + chunkBytes;
         long rowBytes = p * bytes;
         long capRows = (budget - fixedBytes) / rowBytes;
         if (capRows < 1) {
@@ -301,6 +309,7 @@ public final class EmpiricalNtk {
         NDArray z = work.zeros(new Shape(n, d), type);
         NDArray colSq = work.zeros(new Shape(p), type);
         int chunks = (int) ((p + chunkCols - 1) / chunkCols);
+        RademacherChunks sChunks = new RademacherChunks(seed, chunkCols, d, type);
         for (int s = 0; s < n; s += blockRows) {
             int e = Math.min(n, s + blockRows);
             grads.fill(block, s, e);
@@ -311,10 +320,15 @@ public final class EmpiricalNtk {
                     long c0 = (long) c * chunkCols;
                     long c1 = Math.min(p, c0 + chunkCols);
                     try (NDManager chunkManager = sub.newSubManager()) {
-                        NDArray sChunk = rademacher(chunkManager, seed, c, (int) (c1 - c0), d, type);
+                        NDArray sChunk = sChunks.chunk(chunkManager, c, (int) (c1 - c0));
                         NDArray gc = g.get(new NDIndex(":, {}:{}", c0, c1));
                         gc.attach(chunkManager);
                         NDArray part = gc.matMul(sChunk);
+                        // column sums of squares, chunk by chunk (no N×P temporary)
+                        NDIndex cols = new NDIndex("{}:{}", c0, c1);
+                        NDArray old = colSq.get(cols);
+                        old.attach(chunkManager);
+                        colSq.set(cols, old.add(gc.square().sum(new int[] {0})));
                         if (zb == null) {
                             zb = part;
                             zb.attach(sub);
@@ -324,9 +338,6 @@ public final class EmpiricalNtk {
                     }
                 }
                 z.set(new NDIndex("{}:{}", s, e), zb);
-                NDArray sq = g.square().sum(new int[] {0});
-                sq.attach(sub);
-                colSq.addi(sq);
             }
         }
         double scale = 1.0 / ((double) n * widthNorm);
@@ -361,24 +372,6 @@ public final class EmpiricalNtk {
         return r;
     }
 
-    /** Rows {@code chunk·cols ..} of {@code S}: i.i.d. ±1 from {@code (seed, chunk)}. */
-    static NDArray rademacher(NDManager m, long seed, int chunk, int rows, int d, DataType type) {
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + chunk);
-        int size = rows * d;
-        float[] v = new float[size];
-        int i = 0;
-        while (i < size) {
-            long bits = rnd.nextLong();
-            int end = Math.min(size, i + 64);
-            for (; i < end; i++) {
-                v[i] = (bits & 1L) == 0 ? 1f : -1f;
-                bits >>>= 1;
-            }
-        }
-        NDArray s = m.create(v, new Shape(rows, d));
-        return type == DataType.FLOAT32 ? s : s.toType(type, false);
-    }
-
     /** Builder: required {@code setX}, optional {@code optX}, validation in {@link #build()}. */
     public static final class Builder {
         private DifferentiableModel model;
@@ -391,6 +384,7 @@ public final class EmpiricalNtk {
         private double widthNorm = 1.0;
         private long seed;
         private ProgressListener progress;
+        private int threads = 1;
 
         private Builder() {}
 
@@ -458,6 +452,16 @@ public final class EmpiricalNtk {
         }
 
         /**
+         * @param threads PyTorch intra-op threads during the computation, restored afterwards
+         *     (process-wide setting); default 1, which is fastest for per-sample passes on a
+         *     loaded 2-core machine (see {@link Autograd#withIntraOpThreads}); 0 leaves it alone
+         */
+        public Builder optThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
          * Validates the arguments.
          *
          * @return the configured computation
@@ -475,6 +479,9 @@ public final class EmpiricalNtk {
             }
             if (mode == null) {
                 throw new IllegalArgumentException("mode: null, accepted EXACT or SKETCH");
+            }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads: " + threads + ", expected >= 0");
             }
             if (sketchDim < 1) {
                 throw new IllegalArgumentException("sketchDim: " + sketchDim + ", expected >= 1");

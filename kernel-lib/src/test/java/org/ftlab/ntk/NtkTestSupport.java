@@ -45,6 +45,10 @@ final class NtkTestSupport {
 
     /** Central-difference Jacobian, rows = samples, columns = parameters in model order. */
     static double[][] finiteDifferenceJacobian(DifferentiableModel model, NDArray x, double h) {
+        return Autograd.withIntraOpThreads(1, () -> fdJacobian(model, x, h));
+    }
+
+    private static double[][] fdJacobian(DifferentiableModel model, NDArray x, double h) {
         int n = (int) x.getShape().get(0);
         List<NamedParameter> params = model.parameters();
         int p = 0;

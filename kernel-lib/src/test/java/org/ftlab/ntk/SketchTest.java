@@ -34,9 +34,10 @@ class SketchTest {
             assertTrue(frobeniusDistance(a.kernel(), c.kernel()) > 1e-3 * frobenius(a.kernel()),
                     "different seed, different K̂");
             // budget for the N×D sketch + one chunk + P column sums + 2 gradient rows: 5 blocks
-            long fixed = (9L * 24 + 186L * 24 + 186) * 8;
+            long fixed = (9L * 24 + 186) * 8 + 186L * 24 * (4 + 8);
             NtkResult blocked = sketch(net, x, 24, 5, fixed + 2 * 186 * 8);
             assertEquals(9, blocked.gradientEvaluations(), "sketch computes each gradient once");
+            assertEquals(fixed + 2 * 186 * 8, blocked.peakGradientBytes(), "2-row blocks");
             assertTrue(relDistance(blocked.kernel(), a.kernel()) < 1e-14,
                     "blocked sketch uses the same S (regenerated per chunk), rel < 1e-14");
             assertEquals(a.trace(), blocked.trace(), 1e-14 * a.trace(), "exact trace");
