@@ -524,127 +524,190 @@ public final class AttentionNetwork implements DifferentiableModel, AutoCloseabl
 
         private Builder() {}
 
-        /** @param width embedding dimension {@code d = d^l} (the width {@code n} of B.2) */
+        /**
+         * @param width embedding dimension {@code d = d^l} (the width {@code n} of B.2)
+         * @return this builder
+         */
         public Builder setWidth(int width) {
             this.width = width;
             return this;
         }
 
-        /** @param heads number of heads {@code d^{l,H}} */
+        /**
+         * @param heads number of heads {@code d^{l,H}}
+         * @return this builder
+         */
         public Builder setHeads(int heads) {
             this.heads = heads;
             return this;
         }
 
-        /** @param layers number of attention layers / blocks {@code L} */
+        /**
+         * @param layers number of attention layers / blocks {@code L}
+         * @return this builder
+         */
         public Builder setLayers(int layers) {
             this.layers = layers;
             return this;
         }
 
-        /** @param seqLength sequence length {@code T} */
+        /**
+         * @param seqLength sequence length {@code T}
+         * @return this builder
+         */
         public Builder setSeqLength(int seqLength) {
             this.seqLength = seqLength;
             return this;
         }
 
-        /** @param inputDim input dimension {@code d^0} */
+        /**
+         * @param inputDim input dimension {@code d^0}
+         * @return this builder
+         */
         public Builder setInputDim(int inputDim) {
             this.inputDim = inputDim;
             return this;
         }
 
-        /** @param headDim {@code d^{l,G}}; default the width, as in appendix B.2 */
+        /**
+         * @param headDim {@code d^{l,G}}; default the width, as in appendix B.2
+         * @return this builder
+         */
         public Builder optHeadDim(int headDim) {
             this.headDim = headDim;
             return this;
         }
 
-        /** @param scaling score scaling; default {@link Scaling#INVERSE_D} (paper) */
+        /**
+         * @param scaling score scaling; default {@link Scaling#INVERSE_D} (paper)
+         * @return this builder
+         */
         public Builder optScaling(Scaling scaling) {
             this.scaling = scaling;
             return this;
         }
 
-        /** @param layerNorm post-LayerNorm after attention and MLP (eq. 68-70); default off */
+        /**
+         * @param layerNorm post-LayerNorm after attention and MLP (eq. 68-70); default off
+         * @return this builder
+         */
         public Builder optLayerNorm(boolean layerNorm) {
             this.layerNorm = layerNorm;
             return this;
         }
 
-        /** @param residual residual connections of eq. (67); default off */
+        /**
+         * @param residual residual connections of eq. (67); default off
+         * @return this builder
+         */
         public Builder optResidual(boolean residual) {
             this.residual = residual;
             return this;
         }
 
-        /** @param mlp fully connected layer of eq. (67) after each attention layer; default off */
+        /**
+         * @param mlp fully connected layer of eq. (67) after each attention layer; default off
+         * @return this builder
+         */
         public Builder optMlp(boolean mlp) {
             this.mlp = mlp;
             return this;
         }
 
-        /** @param inputEmbedding linear map {@code d^0 -> d} before block 1; default off */
+        /**
+         * @param inputEmbedding linear map {@code d^0 -> d} before block 1; default off
+         * @return this builder
+         */
         public Builder optInputEmbedding(boolean inputEmbedding) {
             this.inputEmbedding = inputEmbedding;
             return this;
         }
 
-        /** @param activation {@code φ}; default GELU */
+        /**
+         * @param activation {@code φ}; default GELU
+         * @return this builder
+         */
         public Builder optActivation(Activation activation) {
             this.activation = activation;
             return this;
         }
 
-        /** @param parameterization standard (default) or NTK, appendix B.2 */
+        /**
+         * @param parameterization standard (default) or NTK, appendix B.2
+         * @return this builder
+         */
         public Builder optParameterization(Parameterization parameterization) {
             this.parameterization = parameterization;
             return this;
         }
 
-        /** @param sigma {@code σ_Q} of §3.2; default 1 */
+        /**
+         * @param sigma {@code σ_Q} of §3.2; default 1
+         * @return this builder
+         */
         public Builder optSigmaQ(double sigma) {
             this.sigmaQ = sigma;
             return this;
         }
 
-        /** @param sigma {@code σ_K} of §3.2; default 1 */
+        /**
+         * @param sigma {@code σ_K} of §3.2; default 1
+         * @return this builder
+         */
         public Builder optSigmaK(double sigma) {
             this.sigmaK = sigma;
             return this;
         }
 
-        /** @param sigma {@code σ_V} of §3.2; default 1 */
+        /**
+         * @param sigma {@code σ_V} of §3.2; default 1
+         * @return this builder
+         */
         public Builder optSigmaV(double sigma) {
             this.sigmaV = sigma;
             return this;
         }
 
-        /** @param sigma {@code σ_O} of §3.2; default 1 */
+        /**
+         * @param sigma {@code σ_O} of §3.2; default 1
+         * @return this builder
+         */
         public Builder optSigmaO(double sigma) {
             this.sigmaO = sigma;
             return this;
         }
 
-        /** @param sigma {@code σ} of the MLP weights; default 1 */
+        /**
+         * @param sigma {@code σ} of the MLP weights; default 1
+         * @return this builder
+         */
         public Builder optSigmaMlp(double sigma) {
             this.sigmaMlp = sigma;
             return this;
         }
 
-        /** @param sigma {@code σ} of the readout {@code w ~ N(0, σ²/d)}; default 1 */
+        /**
+         * @param sigma {@code σ} of the readout {@code w ~ N(0, σ²/d)}; default 1
+         * @return this builder
+         */
         public Builder optSigmaOut(double sigma) {
             this.sigmaOut = sigma;
             return this;
         }
 
-        /** @param dataType FLOAT32 (default) or FLOAT64 */
+        /**
+         * @param dataType FLOAT32 (default) or FLOAT64
+         * @return this builder
+         */
         public Builder optDataType(DataType dataType) {
             this.dataType = dataType;
             return this;
         }
 
-        /** @param seed seed of the Gaussian initialisation; default 0 */
+        /**
+         * @param seed seed of the Gaussian initialisation; default 0
+         * @return this builder
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;

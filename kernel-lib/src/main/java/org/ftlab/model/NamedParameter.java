@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record NamedParameter(String name, NDArray array) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param name unique name
+     * @param array the live parameter array
+     */
     public NamedParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(array, "array");

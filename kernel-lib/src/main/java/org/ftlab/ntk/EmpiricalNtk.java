@@ -388,26 +388,38 @@ public final class EmpiricalNtk {
 
         private Builder() {}
 
-        /** @param model the network {@code f(θ, ·)} */
+        /**
+         * @param model the network {@code f(θ, ·)}
+         * @return this builder
+         */
         public Builder setModel(DifferentiableModel model) {
             this.model = model;
             return this;
         }
 
-        /** @param inputs {@code X}, shape {@code [N, ...]} accepted by the model (not closed) */
+        /**
+         * @param inputs {@code X}, shape {@code [N, ...]} accepted by the model (not closed)
+         * @return this builder
+         */
         public Builder setInputs(NDArray inputs) {
             this.inputs = inputs;
             return this;
         }
 
-        /** @param selection parameters whose gradients enter {@code J}; default all */
+        /**
+         * @param selection parameters whose gradients enter {@code J}; default all
+         * @return this builder
+         */
         public Builder optParameters(Predicate<String> selection) {
             this.selection = Objects.requireNonNull(selection, "selection");
             this.selectionNames = null;
             return this;
         }
 
-        /** @param names exact names of the parameters whose gradients enter {@code J} */
+        /**
+         * @param names exact names of the parameters whose gradients enter {@code J}
+         * @return this builder
+         */
         public Builder optParameters(Collection<String> names) {
             this.selectionNames = List.copyOf(names);
             Set<String> set = new HashSet<>(selectionNames);
@@ -415,37 +427,55 @@ public final class EmpiricalNtk {
             return this;
         }
 
-        /** @param mode EXACT (default) or SKETCH */
+        /**
+         * @param mode EXACT (default) or SKETCH
+         * @return this builder
+         */
         public Builder optMode(Mode mode) {
             this.mode = mode;
             return this;
         }
 
-        /** @param sketchDim {@code D} of SKETCH mode; default 256 */
+        /**
+         * @param sketchDim {@code D} of SKETCH mode; default 256
+         * @return this builder
+         */
         public Builder optSketchDim(int sketchDim) {
             this.sketchDim = sketchDim;
             return this;
         }
 
-        /** @param bytes budget for gradient and sketch buffers; default 256 MiB */
+        /**
+         * @param bytes budget for gradient and sketch buffers; default 256 MiB
+         * @return this builder
+         */
         public Builder optMemoryBudgetBytes(long bytes) {
             this.budget = bytes;
             return this;
         }
 
-        /** @param n divide {@code K} by the width {@code n} (eq. 37); default 1 (no division) */
+        /**
+         * @param n divide {@code K} by the width {@code n} (eq. 37); default 1 (no division)
+         * @return this builder
+         */
         public Builder optWidthNormalisation(double n) {
             this.widthNorm = n;
             return this;
         }
 
-        /** @param seed seed of the sketch matrix {@code S}; default 0 */
+        /**
+         * @param seed seed of the sketch matrix {@code S}; default 0
+         * @return this builder
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @param listener receives progress in gradient evaluations */
+        /**
+         * @param listener receives progress in gradient evaluations
+         * @return this builder
+         */
         public Builder optProgress(ProgressListener listener) {
             this.progress = listener;
             return this;
@@ -455,6 +485,7 @@ public final class EmpiricalNtk {
          * @param threads PyTorch intra-op threads during the computation, restored afterwards
          *     (process-wide setting); default 1, which is fastest for per-sample passes on a
          *     loaded 2-core machine (see {@link Autograd#withIntraOpThreads}); 0 leaves it alone
+         * @return this builder
          */
         public Builder optThreads(int threads) {
             this.threads = threads;

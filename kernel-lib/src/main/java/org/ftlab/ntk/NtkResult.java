@@ -102,8 +102,11 @@ public final class NtkResult {
     }
 
     /**
-     * @return for SKETCH, the predicted root-mean-square relative Frobenius error {@code
-     *     sqrt(E||K̂ − K||_F²) / ||K||_F} (see {@link EmpiricalNtk}); NaN for EXACT
+     * @return for SKETCH, the predicted root-mean-square relative Frobenius error {@code ρ =
+     *     sqrt(E||K̂ − K||_F²) / ||K||_F} (see {@link EmpiricalNtk}); NaN for EXACT. A plug-in
+     *     value ({@code tr K} and {@code R} exact, {@code ||K||_F²} estimated from {@code K̂}),
+     *     itself random with a relative spread of order {@code ρ} and an upward bias of order
+     *     {@code ρ²}
      */
     public double expectedRelativeError() {
         return expectedRelativeError;

@@ -270,7 +270,10 @@ public final class Trainer {
 
         private Builder() {}
 
-        /** @param model the network, trained in place */
+        /**
+         * @param model the network, trained in place
+         * @return this builder
+         */
         public Builder setModel(DifferentiableModel model) {
             this.model = model;
             return this;
@@ -279,6 +282,7 @@ public final class Trainer {
         /**
          * @param x training inputs {@code [N, ...]} (not closed)
          * @param y training targets, length {@code N}
+         * @return this builder
          */
         public Builder setTrainingData(NDArray x, double[] y) {
             this.x = x;
@@ -286,25 +290,37 @@ public final class Trainer {
             return this;
         }
 
-        /** @param learningRate {@code ε > 0} */
+        /**
+         * @param learningRate {@code ε > 0}
+         * @return this builder
+         */
         public Builder setLearningRate(double learningRate) {
             this.learningRate = learningRate;
             return this;
         }
 
-        /** @param steps number of parameter updates (set this or {@link #optEpochs}) */
+        /**
+         * @param steps number of parameter updates (set this or {@link #optEpochs})
+         * @return this builder
+         */
         public Builder setSteps(int steps) {
             this.steps = steps;
             return this;
         }
 
-        /** @param epochs passes over the training set, i.e. {@code epochs·ceil(N/batch)} steps */
+        /**
+         * @param epochs passes over the training set, i.e. {@code epochs·ceil(N/batch)} steps
+         * @return this builder
+         */
         public Builder optEpochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** @param batchSize minibatch size; default (0) the whole set: full-batch GD */
+        /**
+         * @param batchSize minibatch size; default (0) the whole set: full-batch GD
+         * @return this builder
+         */
         public Builder optBatchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
@@ -313,6 +329,7 @@ public final class Trainer {
         /**
          * @param x hold-out inputs (not closed)
          * @param y hold-out targets
+         * @return this builder
          */
         public Builder optValidationData(NDArray x, double[] y) {
             this.xVal = x;
@@ -323,6 +340,7 @@ public final class Trainer {
         /**
          * @param patience stop after this many evaluations without a lower hold-out loss; 0
          *     (default) never stops early. Requires validation data.
+         * @return this builder
          */
         public Builder optEarlyStopping(int patience) {
             this.patience = patience;
@@ -332,43 +350,62 @@ public final class Trainer {
         /**
          * @param restoreBest with early stopping on, end with the parameters of the best hold-out
          *     iterate; default true
+         * @return this builder
          */
         public Builder optRestoreBest(boolean restoreBest) {
             this.restoreBest = restoreBest;
             return this;
         }
 
-        /** @param every evaluate losses every this many updates; default 1 */
+        /**
+         * @param every evaluate losses every this many updates; default 1
+         * @return this builder
+         */
         public Builder optEvaluateEvery(int every) {
             this.evaluateEvery = every;
             return this;
         }
 
-        /** @param every keep a {@link ParameterSnapshot} every this many updates; default none */
+        /**
+         * @param every keep a {@link ParameterSnapshot} every this many updates; default none
+         * @return this builder
+         */
         public Builder optSnapshotEvery(int every) {
             this.snapshotEvery = every;
             return this;
         }
 
-        /** @param selection parameters to train (others frozen); default all */
+        /**
+         * @param selection parameters to train (others frozen); default all
+         * @return this builder
+         */
         public Builder optTrainableParameters(Predicate<String> selection) {
             this.trainable = Objects.requireNonNull(selection, "selection");
             return this;
         }
 
-        /** @param seed seed of the minibatch permutations; default 0 */
+        /**
+         * @param seed seed of the minibatch permutations; default 0
+         * @return this builder
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @param listener receives losses at each evaluation */
+        /**
+         * @param listener receives losses at each evaluation
+         * @return this builder
+         */
         public Builder optListener(TrainingListener listener) {
             this.listener = listener;
             return this;
         }
 
-        /** @param threads PyTorch intra-op threads while training (restored); default 1, 0 = keep */
+        /**
+         * @param threads PyTorch intra-op threads while training (restored); default 1, 0 = keep
+         * @return this builder
+         */
         public Builder optThreads(int threads) {
             this.threads = threads;
             return this;
