@@ -103,6 +103,12 @@ def main():
             elif expects and err is None and not problem:
                 msgs.append(f"{path}, cell {i + 1} [{src}]: tagged raises-exception but raised nothing")
         pngs, htmls = count_outputs(nb, "image/png"), count_outputs(nb, "text/html")
+        # a notebook may state the rich outputs it must produce: metadata ftlab.expect_outputs
+        expect = nb.metadata.get("ftlab", {}).get("expect_outputs", {})
+        for mime, least in expect.items():
+            have = count_outputs(nb, mime)
+            if have < least and not problem:
+                msgs.append(f"{path}: expected at least {least} {mime} output(s), got {have}")
         if a.html:
             from nbconvert import HTMLExporter
             body, _ = HTMLExporter().from_notebook_node(nb)

@@ -36,15 +36,28 @@ public final class RapaioKernelLauncher {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 1 && !args[0].startsWith("-")) {
-      Thread repair = new Thread(RapaioKernelLauncher::repairWhenConnected, "ftlab-kernel-repair");
+      Thread main = Thread.currentThread();
+      ClassLoader initial = main.getContextClassLoader();
+      Thread repair = new Thread(() -> repairWhenConnected(main, initial), "ftlab-kernel-repair");
       repair.setDaemon(true);
       repair.start();
     }
     MainApp.main(args);
   }
 
-  private static void repairWhenConnected() {
+  private static void repairWhenConnected(Thread main, ClassLoader initial) {
     try {
+      // The kernel's class initialiser must run on the main thread: it builds JShell, which makes
+      // JShell's class loader the main thread's context loader, and every channel thread inherits
+      // it (the display SPI finds ftlab's renderers through it). So wait for that change before
+      // touching any kernel class from this thread.
+      long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+      while (main.getContextClassLoader() == initial) {
+        if (System.currentTimeMillis() > deadline || !main.isAlive()) {
+          return;
+        }
+        Thread.sleep(10);
+      }
       Object channels = waitForConnectedChannels();
       if (channels == null) {
         return;
@@ -99,6 +112,7 @@ public final class RapaioKernelLauncher {
             (long) field(LoopThread.class, "sleep").get(dead),
             (Runnable) field(LoopThread.class, "loopBody").get(dead));
         field(LoopThread.class, "running").set(fresh, true);
+        fresh.setContextClassLoader(dead.getContextClassLoader());
         loopField.set(channel, fresh);
         fresh.start();
         repaired.add(name);

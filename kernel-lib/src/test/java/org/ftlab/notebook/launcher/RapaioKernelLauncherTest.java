@@ -40,6 +40,8 @@ class RapaioKernelLauncherTest {
       shellTicks.incrementAndGet();
       ticked.countDown();
     });
+    ClassLoader marker = new ClassLoader(getClass().getClassLoader()) { };
+    dead.setContextClassLoader(marker);
     ch.shell.loopThread = dead;
     // a healthy one: started normally and alive
     AtomicInteger hbTicks = new AtomicInteger();
@@ -55,6 +57,8 @@ class RapaioKernelLauncherTest {
       assertEquals(aliveLostRace ? 2 : 1, repaired.size(), "only dead channels: " + repaired);
       assertNotSame(dead, ch.shell.loopThread, "replacement installed");
       assertEquals("Shell-0", ch.shell.loopThread.getName(), "same thread name");
+      assertSame(marker, ch.shell.loopThread.getContextClassLoader(),
+          "replacement keeps the context class loader (the display SPI looks renderers up in it)");
       assertTrue(ticked.await(5, TimeUnit.SECONDS), "replacement runs the loop body");
       if (!aliveLostRace) {
         assertSame(alive, ch.heartbeat.loopThread, "live thread left alone");
