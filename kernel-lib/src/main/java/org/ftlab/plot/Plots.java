@@ -1,7 +1,6 @@
 package org.ftlab.plot;
 
 import java.awt.Color;
-import java.util.Arrays;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -73,57 +72,66 @@ public final class Plots {
    */
   public static HeatMapChart heatmap(String title, double[][] m, String rowLabel,
       String colLabel) {
+    int cols = checkMatrix(title, m);
+    java.util.List<Integer> xs = new java.util.ArrayList<>();
+    java.util.List<Integer> ys = new java.util.ArrayList<>();
+    for (int j = 0; j < cols; j++) {
+      xs.add(j);
+    }
+    for (int i = 0; i < m.length; i++) {
+      ys.add(i);
+    }
+    HeatMapChart c = heatmapChart(title, m.length, cols, rowLabel, colLabel);
+    c.addSeries(title, xs, ys, cells(m));
+    return c;
+  }
+
+  /** A heat map of a square matrix with named rows and columns (e.g. tasks in a cosine matrix). */
+  public static HeatMapChart heatmap(String title, double[][] m, java.util.List<String> names) {
+    int cols = checkMatrix(title, m);
+    if (names.size() != m.length || cols != m.length) {
+      throw new IllegalArgumentException("heatmap '" + title + "': " + names.size()
+          + " names for a " + m.length + " x " + cols + " matrix (must be square, one name a row)");
+    }
+    HeatMapChart c = heatmapChart(title, m.length, cols, "", "");
+    c.getStyler().setShowValue(true);
+    c.addSeries(title, names, names, cells(m));
+    return c;
+  }
+
+  private static int checkMatrix(String title, double[][] m) {
     if (m == null || m.length == 0 || m[0].length == 0) {
       throw new IllegalArgumentException("heatmap '" + title + "': matrix is empty");
     }
-    int rows = m.length;
-    int cols = m[0].length;
+    for (int i = 0; i < m.length; i++) {
+      if (m[i].length != m[0].length) {
+        throw new IllegalArgumentException("heatmap '" + title + "': row " + i + " has "
+            + m[i].length + " entries, expected " + m[0].length);
+      }
+    }
+    return m[0].length;
+  }
+
+  private static java.util.List<Number[]> cells(double[][] m) {
+    java.util.List<Number[]> cells = new java.util.ArrayList<>();
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        cells.add(new Number[] {j, i, m[i][j]});
+      }
+    }
+    return cells;
+  }
+
+  private static HeatMapChart heatmapChart(String title, int rows, int cols, String rowLabel,
+      String colLabel) {
     HeatMapChart c = new HeatMapChartBuilder().width(Math.min(WIDTH, 560)).height(HEIGHT + 40)
         .title(title).xAxisTitle(colLabel).yAxisTitle(rowLabel).build();
     style(c.getStyler());
     c.getStyler().setShowValue(rows * cols <= 100);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    c.getStyler().setXAxisLabelRotation(rows > 12 ? 90 : 0);
+    c.getStyler().setXAxisLabelRotation(cols > 12 ? 90 : 0);
     c.getStyler().setRangeColors(new Color[] {new Color(0x2c7bb6), new Color(0xffffbf),
         new Color(0xd7191c)});
-    Integer[] xs = new Integer[cols];
-    Integer[] ys = new Integer[rows];
-    for (int j = 0; j < cols; j++) {
-      xs[j] = j;
-    }
-    for (int i = 0; i < rows; i++) {
-      ys[i] = i;
-      if (m[i].length != cols) {
-        throw new IllegalArgumentException("heatmap '" + title + "': row " + i + " has "
-            + m[i].length + " entries, expected " + cols);
-      }
-    }
-    java.util.List<Number[]> cells = new java.util.ArrayList<>(rows * cols);
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        cells.add(new Number[] {j, i, m[i][j]});
-      }
-    }
-    c.addSeries(title, Arrays.asList(xs), Arrays.asList(ys), cells);
-    return c;
-  }
-
-  /** A heat map with named rows and columns (e.g. tasks in a cosine-similarity matrix). */
-  public static HeatMapChart heatmap(String title, double[][] m, java.util.List<String> names) {
-    if (names.size() != m.length) {
-      throw new IllegalArgumentException("heatmap '" + title + "': " + names.size()
-          + " names for a " + m.length + "-row matrix");
-    }
-    HeatMapChart c = heatmap(title, m, "", "");
-    java.util.List<Number[]> cells = new java.util.ArrayList<>();
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < m.length; j++) {
-        cells.add(new Number[] {j, i, m[i][j]});
-      }
-    }
-    c.updateSeries(title, names, names, cells);
-    c.getStyler().setShowValue(true);
-    c.getStyler().setXAxisLabelRotation(0);
     return c;
   }
 
