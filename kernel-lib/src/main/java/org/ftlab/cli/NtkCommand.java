@@ -59,7 +59,7 @@ final class NtkCommand implements Command {
         Option.choice("dtype", "float32", List.of("float32", "float64"), "parameter type"),
         Option.flag("width-norm", "divide K by the width n (eq. 37)"),
         Option.of("budget-mb", Option.Kind.POSITIVE_INT, "256", "gradient buffer budget in MiB"),
-        Option.of("out", Option.Kind.STRING, "", "write K here (TSV, no header); omit to skip"));
+        Option.of("out", Option.Kind.PATH, "", "write K here (TSV, no header); omit to skip"));
   }
 
   @Override
