@@ -9,11 +9,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.ftlab.model.AttentionNetwork;
 import org.ftlab.ntk.EmpiricalNtk;
 import org.ftlab.ntk.NtkResult;
+import org.ftlab.util.ProcessMemory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +38,17 @@ public final class NtkBenchmark {
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        run(args, System.out);
+    }
+
+    /**
+     * Runs the grid and prints a table on {@code out} ({@code ./ftlab bench}).
+     *
+     * @param args see the class comment
+     * @param out where the table goes
+     * @throws IllegalArgumentException for an unknown option or a bad value (one-line message)
+     */
+    public static void run(String[] args, PrintStream out) {
         int[] ns = {50, 100, 200};
         int[] widths = {64, 128, 256};
         List<EmpiricalNtk.Mode> modes = List.of(EmpiricalNtk.Mode.EXACT, EmpiricalNtk.Mode.SKETCH);
@@ -75,18 +84,18 @@ public final class NtkBenchmark {
             }
         }
         warmUp();
-        System.out.printf(Locale.ROOT, "# L=%d H=%d T=%d d0=%d dG=d float32, budget %d MiB,"
+        out.printf(Locale.ROOT, "# L=%d H=%d T=%d d0=%d dG=d float32, budget %d MiB,"
                 + " NTK intra-op threads %d (process default %d), cores %d%n", layers, heads, seq,
                 inputDim, budgetMb, threads, JniUtils.getNumThreads(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-6s %5s %5s %9s %5s %8s %7s %9s %9s %6s %9s %9s%n",
+        out.printf(Locale.ROOT, "%-6s %5s %5s %9s %5s %8s %7s %9s %9s %6s %9s %9s%n",
                 "mode", "width", "N", "P", "D", "seconds", "passes", "gradMiB", "peakRSSMiB",
                 "reset", "predErr", "measErr");
         for (int width : widths) {
             for (int n : ns) {
                 double[][] exactK = null;
                 for (EmpiricalNtk.Mode mode : modes) {
-                    boolean reset = resetPeak();
+                    boolean reset = ProcessMemory.resetPeak();
                     try (AttentionNetwork net = AttentionNetwork.builder().setWidth(width)
                             .setHeads(heads).setLayers(layers).setSeqLength(seq)
                             .setInputDim(inputDim).optSeed(1).build();
@@ -103,7 +112,7 @@ public final class NtkBenchmark {
                         } else if (exactK != null) {
                             measured = relError(r.kernel(), exactK);
                         }
-                        System.out.printf(Locale.ROOT,
+                        out.printf(Locale.ROOT,
                                 "%-6s %5d %5d %9d %5s %8.2f %7d %9.1f %9.0f %6s %9.4f %9.4f%n",
                                 mode, width, n, r.parameterCount(),
                                 mode == EmpiricalNtk.Mode.SKETCH ? String.valueOf(sketchDim) : "-",
@@ -145,31 +154,10 @@ public final class NtkBenchmark {
         return Math.sqrt(num / den);
     }
 
-    /** Resets VmHWM to the current RSS (Linux >= 4.0); false if not permitted. */
-    private static boolean resetPeak() {
-        System.gc();
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** VmHWM of /proc/self/status in MiB, NaN where unavailable. */
     static double peakRssMib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"),
-                    StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmHWM:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
-                    return Long.parseLong(kb) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        long b = ProcessMemory.peakRssBytes();
+        return b < 0 ? Double.NaN : b / 1048576.0;
     }
 
     private static int[] ints(String name, String v) {

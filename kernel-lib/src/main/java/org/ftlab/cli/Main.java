@@ -20,7 +20,6 @@ public final class Main {
       {"lab", "set up, then start Jupyter Notebook on notebooks/ and print its URL"},
       {"reproduce", "set up, then execute every notebook headless into build/notebooks/"},
       {"test", "set up, then run the JUnit suite and execute every notebook (FTLAB_QUICK=1)"},
-      {"bench", "run the benchmarks and print their tables"},
   };
 
   private Main() {}

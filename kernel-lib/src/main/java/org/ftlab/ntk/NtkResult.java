@@ -1,10 +1,27 @@
 package org.ftlab.ntk;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ftlab.notebook.Displayable;
+import org.ftlab.notebook.MimeBundle;
+import org.ftlab.plot.Plots;
+import org.ftlab.spectrum.SymmetricEigen;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+
 /**
  * An empirical kernel matrix {@code K = J J^T / N} (eq. 7 of paper 1), optionally divided by the
- * width {@code n} (eq. 37), with how it was obtained.
+ * width {@code n} (eq. 37), with how it was obtained. In a notebook it shows a summary table, a
+ * heat map of {@code K} and its spectrum on log-log axes ({@link Displayable}).
  */
-public final class NtkResult {
+public final class NtkResult implements Displayable {
+
+    /**
+     * Relative tolerance for symmetry and negative round-off eigenvalues in {@link #eigenvalues()}:
+     * float32 Jacobians leave relative errors of order 1e-6 in {@code K}.
+     */
+    public static final double EIGEN_TOLERANCE = 1e-5;
 
     private final double[][] kernel;
     private final long parameterCount;
@@ -16,6 +33,7 @@ public final class NtkResult {
     private final long gradientEvaluations;
     private final double expectedRelativeError;
     private final double trace;
+    private double[] eigenvalues;
 
     NtkResult(
             double[][] kernel,
@@ -115,6 +133,85 @@ public final class NtkResult {
     /** @return {@code tr K}, exact in both modes (from per-sample gradient norms) */
     public double trace() {
         return trace;
+    }
+
+    /**
+     * Eigenvalues of {@code K}, descending, by {@link SymmetricEigen} with relative tolerance
+     * {@link #EIGEN_TOLERANCE} (round-off negatives above {@code -tol·λ_1} become 0).
+     *
+     * @return a copy of the eigenvalues
+     * @throws IllegalArgumentException if an eigenvalue is negative beyond the tolerance
+     */
+    public synchronized double[] eigenvalues() {
+        if (eigenvalues == null) {
+            eigenvalues = SymmetricEigen.decompose(kernel, false, EIGEN_TOLERANCE).values();
+        }
+        return eigenvalues.clone();
+    }
+
+    @Override
+    public String summaryText() {
+        return toString();
+    }
+
+    @Override
+    public String summaryHtml() {
+        StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;"
+                + "text-align:left;font-weight:bold\">Empirical NTK K = J J^T / N (eq. 7)"
+                + "</caption>");
+        row(sb, "mode", mode + (mode == EmpiricalNtk.Mode.SKETCH ? " (D = " + sketchDim + ")" : ""));
+        row(sb, "N (inputs)", String.valueOf(kernel.length));
+        row(sb, "P (parameters in J)", String.valueOf(parameterCount));
+        row(sb, "divided by width n (eq. 37)", fmt(widthNormalisation));
+        row(sb, "trace K", fmt(trace));
+        double[] ev = eigenvalues();
+        row(sb, "lambda_1, lambda_N", fmt(ev[0]) + ", " + fmt(ev[ev.length - 1]));
+        if (mode == EmpiricalNtk.Mode.SKETCH) {
+            row(sb, "predicted relative Frobenius error", fmt(expectedRelativeError));
+        }
+        row(sb, "seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        row(sb, "gradient passes", String.valueOf(gradientEvaluations));
+        row(sb, "gradient buffers (MiB)",
+                String.format(Locale.ROOT, "%.1f", peakGradientBytes / 1048576.0));
+        return sb.append("</table>").toString();
+    }
+
+    private static void row(StringBuilder sb, String k, String v) {
+        sb.append("<tr><td>").append(MimeBundle.escape(k)).append("</td><td>")
+                .append(MimeBundle.escape(v)).append("</td></tr>");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /**
+     * A heat map of {@code K} (inputs in the order given) and the positive eigenvalues of {@code
+     * K} against their rank on log-log axes.
+     */
+    @Override
+    public List<Chart<?, ?>> charts() {
+        List<Chart<?, ?>> charts = new ArrayList<>();
+        charts.add(Plots.heatmap("Empirical NTK K (" + mode + ", N = " + kernel.length + ")",
+                kernel, "input i", "input j"));
+        double[] ev = eigenvalues();
+        int positive = 0;
+        while (positive < ev.length && ev[positive] > 0) {
+            positive++;
+        }
+        if (positive > 0) {
+            double[] rank = new double[positive];
+            double[] val = new double[positive];
+            for (int k = 0; k < positive; k++) {
+                rank[k] = k + 1;
+                val[k] = ev[k];
+            }
+            XYChart c = Plots.logLog("Spectrum of K (" + positive + " positive of " + ev.length
+                    + ")", "rank k", "eigenvalue lambda_k of K");
+            Plots.points(c, "lambda_k", rank, val);
+            charts.add(c);
+        }
+        return charts;
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class Plots {
     java.util.List<Number[]> cells = new java.util.ArrayList<>();
     for (int i = 0; i < m.length; i++) {
       for (int j = 0; j < m[i].length; j++) {
-        cells.add(new Number[] {j, i, m[i][j]});
+        cells.add(new Number[] {j, i, threeDigits(m[i][j])});
       }
     }
     return cells;
@@ -128,11 +128,24 @@ public final class Plots {
         .title(title).xAxisTitle(colLabel).yAxisTitle(rowLabel).build();
     style(c.getStyler());
     c.getStyler().setShowValue(rows * cols <= 100);
+    // legend and cell values with 3 significant digits instead of a full double
+    c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setXAxisLabelRotation(cols > 12 ? 90 : 0);
     c.getStyler().setRangeColors(new Color[] {new Color(0x2c7bb6), new Color(0xffffbf),
         new Color(0xd7191c)});
     return c;
+  }
+
+  /**
+   * Rounds to 3 significant digits: the colour scale cannot show more, and XChart prints the
+   * legend's end values with {@code Double.toString}.
+   */
+  static double threeDigits(double v) {
+    if (v == 0 || !Double.isFinite(v)) {
+      return v;
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
   }
 
   private static void style(Styler s) {

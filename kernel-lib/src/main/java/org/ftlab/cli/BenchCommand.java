@@ -1,0 +1,57 @@
+package org.ftlab.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.ftlab.bench.NtkBenchmark;
+
+/**
+ * {@code ./ftlab bench [--n 50,100,200] [--width 64,128,256]}: runs {@link NtkBenchmark} (seconds
+ * and peak resident memory of the empirical NTK, exact and sketched, for the attention network of
+ * paper 1 §3.2) and prints its table. Timings depend on the machine's load.
+ */
+final class BenchCommand implements Command {
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "benchmark the empirical NTK (seconds, peak RSS) over N x width; prints a table";
+  }
+
+  @Override
+  public String example() {
+    return "bench --n 50,100 --width 64,128";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.of("n", Option.Kind.STRING, "50,100,200", "comma-separated sample counts N"),
+        Option.of("width", Option.Kind.STRING, "64,128,256", "comma-separated widths d"),
+        Option.of("modes", Option.Kind.STRING, "exact,sketch", "comma-separated: exact, sketch"),
+        Option.of("layers", Option.Kind.POSITIVE_INT, "2", "attention layers L"),
+        Option.of("heads", Option.Kind.POSITIVE_INT, "4", "heads H"),
+        Option.of("seq", Option.Kind.POSITIVE_INT, "16", "sequence length T"),
+        Option.of("input-dim", Option.Kind.POSITIVE_INT, "16", "token dimension d0"),
+        Option.of("sketch-dim", Option.Kind.POSITIVE_INT, "256", "sketch dimension D"),
+        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "256", "gradient buffer budget in MiB"),
+        Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"));
+  }
+
+  @Override
+  public void run(Args a, PrintStream out) {
+    List<String> argv = new ArrayList<>();
+    for (Option o : options()) {
+      argv.add("--" + o.name());
+      argv.add(a.string(o.name()));
+    }
+    try {
+      NtkBenchmark.run(argv.toArray(new String[0]), out);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}
