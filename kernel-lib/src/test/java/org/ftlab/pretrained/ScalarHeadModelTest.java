@@ -36,6 +36,7 @@ class ScalarHeadModelTest {
     static BertEncoder enc;
     static BertTokenizer tok;
     static ScalarHeadModel model;
+    static int previousThreads;
 
     static final List<String> SENTENCES = List.of(
             "A man is playing a guitar.",
@@ -55,6 +56,9 @@ class ScalarHeadModelTest {
     @BeforeAll
     static void load() {
         manager = NDManager.newBaseManager();
+        // one intra-op thread: per-sample passes are fastest so on the shared 2-core machine
+        previousThreads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         enc = PretrainedModels.load("minilm", manager);
         tok = PretrainedModels.tokenizer("minilm", 32);
         model = ScalarHeadModel.create(enc, 7, manager);
@@ -66,6 +70,7 @@ class ScalarHeadModelTest {
         tok.close();
         enc.close();
         manager.close();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(previousThreads);
     }
 
     private static double dot(float[] a, float[] b) {
