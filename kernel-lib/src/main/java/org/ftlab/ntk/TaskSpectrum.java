@@ -180,7 +180,9 @@ public final class TaskSpectrum implements Displayable {
      */
     public static XYChart decayChart(String title, List<TaskSpectrum> spectra) {
         XYChart c = Plots.logLog(title, "rank k", "lambda_k / lambda_1");
+        int idx = 0;
         for (TaskSpectrum s : spectra) {
+            java.awt.Color colour = PALETTE[idx++ % PALETTE.length];
             Draw d = s.draws.get(0);
             double[] ev = d.eigenvalues();
             int n = d.fit().kMax();
@@ -192,13 +194,23 @@ public final class TaskSpectrum implements Displayable {
                 y[i] = Math.max(ev[i] / ev[0], 1e-300);
                 line[i] = Math.exp(d.fit().intercept() + d.fit().slope() * Math.log(k[i]));
             }
-            Plots.points(c, s.task + String.format(Locale.ROOT, " (beta %.2f)", d.beta()), k, y);
+            var pts = Plots.points(c, s.task + String.format(Locale.ROOT, " (beta %.2f)", d.beta()),
+                    k, y);
+            pts.setMarkerColor(colour);
             var fitSeries = Plots.line(c, s.task + " fit", k, line);
+            fitSeries.setLineColor(colour);
             fitSeries.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
             fitSeries.setShowInLegend(false);
         }
         return c;
     }
+
+    /** Colour-blind-safe colours (Okabe-Ito), one per task; a fit line takes its points' colour. */
+    private static final java.awt.Color[] PALETTE = {
+        new java.awt.Color(0x0072B2), new java.awt.Color(0xD55E00), new java.awt.Color(0x009E73),
+        new java.awt.Color(0xCC79A7), new java.awt.Color(0xE69F00), new java.awt.Color(0x56B4E9),
+        new java.awt.Color(0x000000)
+    };
 
     @Override
     public String summaryText() {
