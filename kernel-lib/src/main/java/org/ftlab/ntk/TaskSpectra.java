@@ -114,6 +114,20 @@ public final class TaskSpectra {
                             }
                         });
                 NtkResult k = EncoderNtk.compute(model, batch, layersTrained, opts);
+                String bad = implausible(k.kernel());
+                if (bad != null) {
+                    // seen once in a notebook run on a heavily loaded machine (lambda_1 ~ 1e28),
+                    // not reproduced since; recompute the draw once rather than fit garbage
+                    System.err.println("TaskSpectra: " + task + " draw " + r + ": " + bad
+                            + "; recomputing this draw once");
+                    last[0] = samples;
+                    k = EncoderNtk.compute(model, batch, layersTrained, opts);
+                    bad = implausible(k.kernel());
+                    if (bad != null) {
+                        throw new IllegalStateException("NTK of " + task + " draw " + r + ": "
+                                + bad);
+                    }
+                }
                 double[] ev = SymmetricEigen.decompose(k.kernel(), false, EIGEN_TOLERANCE).values();
                 BetaFit fit = kMin > 0 ? BetaFit.fit(ev, kMin, Math.min(kMax, ev.length))
                         : BetaFit.fit(ev);
@@ -131,6 +145,39 @@ public final class TaskSpectra {
         String layers = layersTrained == EncoderNtk.ALL ? "all" : Integer.toString(layersTrained);
         return new TaskSpectrum(task, model.encoder().name(), samples, tokenizer.maxLength(),
                 layers, mode, sketchDim, out, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A reason why {@code k} cannot be a Gram matrix of the per-sample gradients, or null: a
+     * non-finite entry, a negative diagonal, an entry breaking Cauchy-Schwarz
+     * {@code |K_ij| <= sqrt(K_ii K_jj)} by more than 1e-3 relative, or a diagonal entry more than
+     * 1e6 times the median diagonal (a single corrupted gradient row).
+     */
+    static String implausible(double[][] k) {
+        int n = k.length;
+        double[] diag = new double[n];
+        for (int i = 0; i < n; i++) {
+            diag[i] = k[i][i];
+            if (!(diag[i] >= 0) || Double.isInfinite(diag[i])) {
+                return "K(" + i + "," + i + ") = " + diag[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double bound = Math.sqrt(diag[i] * diag[j]) * (1 + 1e-3) + 1e-30;
+                if (!Double.isFinite(k[i][j]) || Math.abs(k[i][j]) > bound) {
+                    return "K(" + i + "," + j + ") = " + k[i][j]
+                            + " breaks Cauchy-Schwarz (bound " + bound + ")";
+                }
+            }
+        }
+        double[] sorted = diag.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[n / 2];
+        if (median > 0 && sorted[n - 1] > 1e6 * median) {
+            return "largest diagonal " + sorted[n - 1] + " > 1e6 x median " + median;
+        }
+        return null;
     }
 
     private static int positiveCount(double[] ev) {

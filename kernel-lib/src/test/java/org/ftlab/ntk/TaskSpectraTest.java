@@ -107,6 +107,18 @@ class TaskSpectraTest {
     }
 
     @Test
+    void implausibleKernelsAreRecognised() {
+        double[][] ok = {{2, 1}, {1, 1}};
+        assertEquals(null, TaskSpectra.implausible(ok), "a Gram matrix passes");
+        double[][] cs = {{1, 2}, {2, 1}};
+        assertTrue(TaskSpectra.implausible(cs).contains("Cauchy-Schwarz"), "|K_01| > sqrt(K_00 K_11)");
+        double[][] nan = {{1, Double.NaN}, {Double.NaN, 1}};
+        assertTrue(TaskSpectra.implausible(nan) != null, "NaN entry");
+        double[][] huge = {{1e28, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+        assertTrue(TaskSpectra.implausible(huge).contains("median"), "one corrupted row");
+    }
+
+    @Test
     void badInputNamesTheArgument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TaskSpectra.builder().setTask("imdb").build());
