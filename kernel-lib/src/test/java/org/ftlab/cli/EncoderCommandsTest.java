@@ -124,4 +124,40 @@ class EncoderCommandsTest {
     assertEquals(n, j.getAsJsonArray("eigenvalues").size(), "N eigenvalues");
     assertTrue(Double.isFinite(j.get("beta").getAsDouble()), r.out());
   }
+
+  /** Sketch mode: the kernel is within a few predicted errors of the exact one, same draw. */
+  @Test
+  void sketchModeReportsItsErrorAndStaysNearTheExactKernel() {
+    Path exact = dir.resolve("exact.tsv");
+    Path sketch = dir.resolve("sketch.tsv");
+    String[] common = {"--data", "mrpc", "--n", "4", "--seed", "1", "--layers-trained", "0"};
+    MainTest.Run a = MainTest.run(concat(new String[] {"ntk-encoder", "--out", exact.toString()},
+        common));
+    MainTest.Run b = MainTest.run(concat(new String[] {"ntk-encoder", "--out", sketch.toString(),
+        "--mode", "sketch", "--sketch-dim", "2048"}, common));
+    assertEquals(0, a.code(), a.err());
+    assertEquals(0, b.code(), b.err());
+    JsonObject j = Json.parse(b.out());
+    assertEquals("SKETCH", j.get("mode").getAsString(), b.out());
+    double rho = j.get("expectedRelativeError").getAsDouble();
+    assertTrue(rho > 0 && rho < 0.2, "predicted relative error " + rho + " for D = 2048");
+    double[][] ke = MatrixIo.readSquare(exact);
+    double[][] ks = MatrixIo.readSquare(sketch);
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < ke.length; i++) {
+      for (int k = 0; k < ke.length; k++) {
+        diff += (ke[i][k] - ks[i][k]) * (ke[i][k] - ks[i][k]);
+        norm += ke[i][k] * ke[i][k];
+      }
+    }
+    double rel = Math.sqrt(diff / norm);
+    assertTrue(rel < 4 * rho, "sketch relative Frobenius error " + rel + " > 4 x predicted " + rho);
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
 }
