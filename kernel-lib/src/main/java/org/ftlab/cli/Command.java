@@ -17,6 +17,15 @@ public interface Command {
   /** The options this command accepts. */
   List<Option> options();
 
+  /**
+   * The command that handles these raw arguments: itself by default. A command whose options
+   * depend on one argument (e.g. {@code ntk --model minilm} takes other options than
+   * {@code ntk --model attn}) returns another command here, before the arguments are parsed.
+   */
+  default Command route(List<String> tokens) {
+    return this;
+  }
+
   /** Runs with parsed arguments; throws {@link UsageException} for bad input. */
   void run(Args args, PrintStream out) throws Exception;
 }

@@ -51,6 +51,7 @@ public final class Main {
       return 2;
     }
     List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+    c = c.route(rest);
     if (rest.contains("--help") || rest.contains("-h")) {
       out.print(commandHelp(c));
       return 0;

@@ -33,7 +33,30 @@ final class NtkCommand implements Command {
 
   @Override
   public String summary() {
-    return "empirical NTK K = J J^T / N (eq. 7, 37): exact, head+last blocks, or sketched";
+    return "empirical NTK K = J J^T / N (eq. 7, 37): exact, head+last blocks, or sketched; "
+        + "--model " + String.join("|", NtkModels.names()) + " (attention net of §3.2) or "
+        + String.join("|", org.ftlab.pretrained.PretrainedModels.names())
+        + " (pretrained encoder + scalar head on task data; ./ftlab ntk --model minilm --help)";
+  }
+
+  /** Every --model value: the networks of paper 1 and the pretrained encoders (routed). */
+  static java.util.List<String> allModels() {
+    java.util.List<String> all = new java.util.ArrayList<>(NtkModels.names());
+    all.addAll(org.ftlab.pretrained.PretrainedModels.names());
+    return all;
+  }
+
+  @Override
+  public Command route(java.util.List<String> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String t = tokens.get(i);
+      String model = t.startsWith("--model=") ? t.substring(8)
+          : t.equals("--model") && i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (model != null && org.ftlab.pretrained.PretrainedModels.names().contains(model)) {
+        return new EncoderNtkCommand();
+      }
+    }
+    return this;
   }
 
   @Override
@@ -44,7 +67,7 @@ final class NtkCommand implements Command {
   @Override
   public List<Option> options() {
     return List.of(
-        Option.choice("model", NtkModels.names().get(0), NtkModels.names(), "network"),
+        Option.choice("model", NtkModels.names().get(0), allModels(), "network"),
         Option.of("width", Option.Kind.POSITIVE_INT, "64", "embedding width d (attn)"),
         Option.of("heads", Option.Kind.POSITIVE_INT, "4", "attention heads H (attn)"),
         Option.of("layers", Option.Kind.POSITIVE_INT, "2", "attention layers L (attn)"),
