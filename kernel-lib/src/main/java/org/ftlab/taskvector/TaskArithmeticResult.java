@@ -195,7 +195,6 @@ public final class TaskArithmeticResult implements Displayable {
                 }
             }
         }
-        c.getStyler().setYAxisLogarithmic(true);
         charts.add(c);
         return charts;
     }

@@ -104,6 +104,12 @@ public final class AppendedHeadResult implements Displayable {
                 Plots.points(c, names[m.ordinal()], x, testError(m));
             }
         }
+        Charts.decades(c, true, x);
+        double[][] all = new double[Method.values().length][];
+        for (Method m : Method.values()) {
+            all[m.ordinal()] = testError(m);
+        }
+        Charts.decades(c, false, all);
         return List.of(c);
     }
 }

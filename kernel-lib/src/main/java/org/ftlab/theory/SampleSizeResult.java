@@ -110,7 +110,7 @@ public final class SampleSizeResult implements Displayable {
         double[] y = testError();
         XYChart c = Plots.logLog("Test error vs target sample size", "N_2 (training samples)",
                 "||f − f_tgt||² on test inputs");
-        Plots.points(c, "measured (geo. mean)", x, y);
+        Plots.points(c, "measured (geo. mean)", x, y).setMarkerColor(Charts.COLORS[0]);
         PowerLawFit f = fit();
         double[] fy = new double[x.length];
         double[] half = new double[x.length];
@@ -120,10 +120,16 @@ public final class SampleSizeResult implements Displayable {
             half[i] = y[0] * Math.pow(x[i] / x[0], -0.5);
             rate[i] = y[0] * Math.pow(x[i] / x[0], predictedSlope());
         }
-        Plots.line(c, String.format("fit, slope %.2f", f.slope()), x, fy);
-        Plots.line(c, "N^-1/2 (Thm 1-2)", x, half).setLineStyle(SeriesLines.DASH_DASH);
-        Plots.line(c, String.format("N^-2β/(2β+1), β=%.2f", beta()), x, rate)
-                .setLineStyle(SeriesLines.DOT_DOT);
+        Plots.line(c, String.format("fit, slope %.2f", f.slope()), x, fy)
+                .setLineColor(Charts.COLORS[0]);
+        var h = Plots.line(c, "N^-1/2 (Thm 1-2)", x, half);
+        h.setLineStyle(SeriesLines.DASH_DASH);
+        h.setLineColor(Charts.COLORS[1]);
+        var p = Plots.line(c, String.format("N^-2β/(2β+1), β=%.2f", beta()), x, rate);
+        p.setLineStyle(SeriesLines.DOT_DOT);
+        p.setLineColor(Charts.COLORS[2]);
+        Charts.decades(c, true, x);
+        Charts.decades(c, false, y, half, rate);
         charts.add(c);
         double[] k = new double[eigenvalues.length];
         double[] ev = new double[eigenvalues.length];
@@ -137,6 +143,8 @@ public final class SampleSizeResult implements Displayable {
         XYChart s = Plots.logLog("Spectrum of K_PT on target inputs (eq. 29)", "rank k",
                 "eigenvalue λ_k");
         Plots.points(s, "λ_k", java.util.Arrays.copyOf(k, m), java.util.Arrays.copyOf(ev, m));
+        Charts.decades(s, true, java.util.Arrays.copyOf(k, m));
+        Charts.decades(s, false, java.util.Arrays.copyOf(ev, m));
         charts.add(s);
         return charts;
     }

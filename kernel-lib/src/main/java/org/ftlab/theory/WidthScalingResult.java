@@ -162,13 +162,18 @@ public final class WidthScalingResult implements Displayable {
         double[] x = doubles(widths);
         XYChart c = Plots.logLog("NTK drift vs width (eq. 17)", "width n",
                 "sup over τ of ||K_PT − K_τ||_F");
-        addWithFit(c, "drift", x, drift(), driftFit());
-        addWithFit(c, "relative drift", x, relativeDrift(), relativeDriftFit());
+        addWithFit(c, "drift", x, drift(), driftFit(), 0);
+        addWithFit(c, "relative drift", x, relativeDrift(), relativeDriftFit(), 1);
+        Charts.decades(c, true, x);
+        Charts.decades(c, false, drift(), relativeDrift());
         charts.add(c);
         XYChart l = Plots.logLog("Linearisation error vs width (Lemma 1)", "width n",
                 "rms f_FT − (f_PT + J Δθ), held out");
-        addWithFit(l, "linearisation error", x, linearisationError(), linearisationFit());
-        Plots.points(l, "rms ||f_FT − f_PT||", x, change());
+        addWithFit(l, "linearisation error", x, linearisationError(), linearisationFit(), 0);
+        Plots.points(l, "rms ||f_FT − f_PT|| (size of the change)", x, change())
+                .setMarkerColor(Charts.COLORS[2]);
+        Charts.decades(l, true, x);
+        Charts.decades(l, false, linearisationError(), change());
         charts.add(l);
         if (trajectorySteps != null) {
             XYChart t = Plots.xy("Kernel drift along fine-tuning (seed " + seeds[0] + ")",
@@ -182,16 +187,19 @@ public final class WidthScalingResult implements Displayable {
     }
 
     private static void addWithFit(XYChart c, String name, double[] x, double[] y,
-            PowerLawFit fit) {
-        Plots.points(c, name, x, y);
+            PowerLawFit fit, int color) {
+        java.awt.Color col = Charts.COLORS[color];
+        Plots.points(c, name, x, y).setMarkerColor(col);
         double[] f = new double[x.length];
         double[] ref = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = fit.predict(x[i]);
             ref[i] = y[0] * Math.pow(x[i] / x[0], PAPER_SLOPE);
         }
-        Plots.line(c, name + String.format(" fit, slope %.2f", fit.slope()), x, f);
-        Plots.line(c, name + " slope −1/2 (paper)", x, ref)
-                .setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        Plots.line(c, name + String.format(" fit, slope %.2f", fit.slope()), x, f)
+                .setLineColor(col);
+        var paper = Plots.line(c, name + " slope −1/2 (paper)", x, ref);
+        paper.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        paper.setLineColor(col.brighter());
     }
 }
