@@ -175,8 +175,9 @@ public final class TaskArithmeticResult implements Displayable {
     @Override
     public List<Chart<?, ?>> charts() {
         List<Chart<?, ?>> charts = new ArrayList<>();
-        charts.add(Plots.heatmap("Cosine similarity of task vectors", cosine, List.of(tasks)));
-        charts.add(Plots.heatmap("Kernel overlap ρ at θ_PT", overlap, List.of(tasks)));
+        String axis = "task (0 = A, 1 = B, 2 = C, 3 = D)";
+        charts.add(Plots.heatmap("Cosine similarity of task vectors", cosine, axis, axis));
+        charts.add(Plots.heatmap("Kernel overlap ρ at θ_PT", overlap, axis, axis));
         XYChart c = Plots.xy("Addition θ_PT + λ(τ1 + τ2): test MSE / MSE of own f_FT",
                 "scaling coefficient λ", "MSE / MSE(own f_FT)");
         String[] names = {"A (pair A+B, disjoint)", "B (pair A+B, disjoint)",
