@@ -116,6 +116,17 @@ public final class TaskArithmeticResult implements Displayable {
         return Double.NaN;
     }
 
+    /** Two decimals, so that the heat-map cells print short labels. */
+    private static double[][] rounded(double[][] m) {
+        double[][] c = copy(m);
+        for (double[] row : c) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.round(row[j] * 100) / 100.0;
+            }
+        }
+        return c;
+    }
+
     private static double[][] copy(double[][] m) {
         double[][] c = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
@@ -176,8 +187,16 @@ public final class TaskArithmeticResult implements Displayable {
     public List<Chart<?, ?>> charts() {
         List<Chart<?, ?>> charts = new ArrayList<>();
         String axis = "task (0 = A, 1 = B, 2 = C, 3 = D)";
-        charts.add(Plots.heatmap("Cosine similarity of task vectors", cosine, axis, axis));
-        charts.add(Plots.heatmap("Kernel overlap ρ at θ_PT", overlap, axis, axis));
+        // explicit colour range a little wider than the values: XChart 4.0.3 indexes past its
+        // colour array for a value at (or rounding above) the computed maximum
+        var cos = Plots.heatmap("Cosine similarity of task vectors", rounded(cosine), axis, axis);
+        cos.getStyler().setMin(-1.001);
+        cos.getStyler().setMax(1.001);
+        charts.add(cos);
+        var rho = Plots.heatmap("Kernel overlap ρ at θ_PT", rounded(overlap), axis, axis);
+        rho.getStyler().setMin(-0.001);
+        rho.getStyler().setMax(1.001);
+        charts.add(rho);
         XYChart c = Plots.xy("Addition θ_PT + λ(τ1 + τ2): test MSE / MSE of own f_FT",
                 "scaling coefficient λ", "MSE / MSE(own f_FT)");
         String[] names = {"A (pair A+B, disjoint)", "B (pair A+B, disjoint)",
