@@ -1,0 +1,56 @@
+package org.ftlab.notebook;
+
+import java.util.List;
+
+/** A small HTML table for {@link Displayable#summaryHtml()}: a caption, a header and rows. */
+public final class HtmlTable {
+
+  private HtmlTable() {}
+
+  /**
+   * Builds {@code <table>} markup; cell text is HTML-escaped.
+   *
+   * @param caption caption shown above the table (may be empty)
+   * @param header column names
+   * @param rows rows of cells, each as long as {@code header}
+   * @return the HTML
+   */
+  public static String of(String caption, String[] header, List<String[]> rows) {
+    StringBuilder sb = new StringBuilder("<table>");
+    if (caption != null && !caption.isEmpty()) {
+      sb.append("<caption style=\"caption-side:top;text-align:left\"><b>")
+          .append(escape(caption)).append("</b></caption>");
+    }
+    sb.append("<tr>");
+    for (String h : header) {
+      sb.append("<th>").append(escape(h)).append("</th>");
+    }
+    sb.append("</tr>");
+    for (String[] r : rows) {
+      if (r.length != header.length) {
+        throw new IllegalArgumentException(
+            "rows: a row has " + r.length + " cells, header has " + header.length);
+      }
+      sb.append("<tr>");
+      for (String c : r) {
+        sb.append("<td>").append(escape(c)).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    return sb.append("</table>").toString();
+  }
+
+  /**
+   * Formats a number with 4 significant digits.
+   *
+   * @param v the number
+   * @return text
+   */
+  public static String num(double v) {
+    return String.format("%.4g", v);
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
