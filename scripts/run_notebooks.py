@@ -75,17 +75,28 @@ def main():
             print(f"FAIL {name}: cannot read: {e}", flush=True)
             continue
         t0 = time.time()
-        client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, startup_timeout=180,
-                                allow_errors=True, resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         problem = None
         log_path = os.path.join(a.out, os.path.splitext(name)[0] + ".kernel.log")
-        try:
-            with open(log_path, "w") as log:  # the kernel's own chatter goes here, not to the console
-                client.execute(stdout=log, stderr=log)
-        except (DeadKernelError, CellTimeoutError) as e:
-            problem = f"{type(e).__name__}: {first_line(str(e), 300)} (kernel log: {log_path})"
-        except Exception as e:
-            problem = f"{type(e).__name__}: {first_line(str(e), 300)} (kernel log: {log_path})"
+        open(log_path, "w").close()
+        for attempt in (1, 2):
+            client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, startup_timeout=120,
+                                    allow_errors=True,
+                                    resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+            problem = None
+            try:
+                with open(log_path, "a") as log:  # the kernel's own chatter goes here, not to the console
+                    client.execute(stdout=log, stderr=log)
+            except (DeadKernelError, CellTimeoutError) as e:
+                problem = f"{type(e).__name__}: {first_line(str(e), 300)} (kernel log: {log_path})"
+            except Exception as e:
+                problem = f"{type(e).__name__}: {first_line(str(e), 300)} (kernel log: {log_path})"
+            started = any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+            if problem and not started and attempt == 1:
+                # the kernel never came up (no cell ran): start a fresh kernel once more
+                print(f"     {name}: kernel did not start ({problem}); retrying once", flush=True)
+                nb = nbformat.read(path, as_version=4)
+                continue
+            break
         secs = time.time() - t0
         out_nb = os.path.join(a.out, name)
         nbformat.write(nb, out_nb)
