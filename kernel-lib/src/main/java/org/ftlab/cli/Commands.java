@@ -7,6 +7,7 @@ final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new DoctorCommand(), new SpectrumCommand(), new StopCommand());
+    return List.of(new DoctorCommand(), new SpectrumCommand(), new StopCommand(),
+        new StabilityCommand());
   }
 }

@@ -57,6 +57,18 @@ public final class Main {
       return 0;
     }
     try {
+      if (c instanceof Subcommands sc) {
+        if (rest.isEmpty() || !sc.subcommands().contains(rest.get(0))) {
+          throw new UsageException((rest.isEmpty() ? "missing subcommand"
+              : "unknown subcommand '" + rest.get(0) + "'") + " (accepted: "
+              + String.join(", ", sc.subcommands()) + ")");
+        }
+        String sub = rest.get(0);
+        sc.run(sub, Args.parse(c.name() + " " + sub, sc.options(sub), rest.subList(1,
+            rest.size())), out);
+        out.flush();
+        return 0;
+      }
       Args args = Args.parse(c.name(), c.options(), rest);
       c.run(args, out);
       out.flush();
