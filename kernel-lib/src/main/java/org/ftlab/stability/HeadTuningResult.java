@@ -80,8 +80,9 @@ public record HeadTuningResult(double[][] heads, double[] mean, int steps, doubl
     if (!hasReference) {
       return List.of(lc);
     }
-    XYChart gc = Plots.logLog("Direction gap to the reference", "gradient step t",
+    XYChart gc = Plots.xy("Direction gap to the reference", "gradient step t (log scale)",
         "||w/||w|| - w_ref/||w_ref|||| (unitless)");
+    gc.getStyler().setXAxisLogarithmic(true);
     Plots.line(gc, "mean head", xs, g);
     Plots.line(gc, "single heads (avg)", xs, gh);
     return List.of(gc, lc);

@@ -197,8 +197,9 @@ public record SyntheticResult(SyntheticStability.Factor factor, int sets, int po
       bound[i] = r.bound();
     }
     if (curves != null) {
-      XYChart c = Plots.logLog("Figure 5: direction gap of the mean head to the SVM",
-          "gradient step t", "||w_bar/||w_bar|| - w_SVM/||w_SVM|||| (unitless)");
+      XYChart c = Plots.xy("Figure 5: direction gap of the mean head to the SVM",
+          "gradient step t (log scale)", "||w_bar/||w_bar|| - w_SVM/||w_SVM|||| (unitless)");
+      c.getStyler().setXAxisLogarithmic(true);
       int m = 0;
       for (long s : curveSteps) {
         if (s > 0) {
