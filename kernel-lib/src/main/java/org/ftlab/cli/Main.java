@@ -124,7 +124,8 @@ public final class Main {
 
   /** Help for one command. */
   public static String commandHelp(Command c) {
-    return "usage: ./ftlab " + c.name() + " [options]\n" + c.summary() + "\n\noptions:\n"
+    String sub = c instanceof Subcommands sc ? " {" + String.join("|", sc.subcommands()) + "}" : "";
+    return "usage: ./ftlab " + c.name() + sub + " [options]\n" + c.summary() + "\n\noptions:\n"
         + Args.help(c.options()) + "\nexample: ./ftlab " + c.example() + "\n";
   }
 }

@@ -15,7 +15,8 @@ import org.ftlab.util.Json;
  * <ul>
  *   <li>C: the rate constant of Soudry et al. (2018, Thm 5) for ||w_t/||w_t|| − ŵ/||ŵ|||| ≤ C log log t
  *       / log t; the paper leaves it unspecified. Default {@link #DEFAULT_C} = 1 (a scale choice, not
- *       a derived value); {@link SyntheticStability} can fit it to the measured gap.</li>
+ *       a derived value); notebook p2-01 reports the smallest C consistent with a measured GD
+ *       trajectory, max_t gap(t) log t / log log t.</li>
  *   <li>ξ: unspecified constant of Corollary 3.1 (Appendix A.4); default {@link #DEFAULT_XI} = 1.</li>
  *   <li>ν = 2/r: Lipschitz constant of x ↦ x/||x|| on {||x|| ≥ r} (Lemma A.2.1), with r a lower bound
  *       on ||ŵ_S|| and ||ŵ_{S^i}||; {@link #nuFromNorm(double)}.</li>

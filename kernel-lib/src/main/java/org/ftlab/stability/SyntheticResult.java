@@ -31,7 +31,7 @@ public record SyntheticResult(SyntheticStability.Factor factor, int sets, int po
   /**
    * One level.
    *
-   * @param level the level as configured (H, fraction of points, gap, ρ, or s_⊥)
+   * @param level the level as configured (H, fraction of points, γ0, ρ, or R)
    * @param x the x-axis value: H, n, mean γ_S, mean ||w0 − w*||, or mean B
    * @param n points per set at this level
    * @param gdMean mean over sets of the normalised LOO distance of GD heads (Def. 2.3)

@@ -407,7 +407,7 @@ public final class SyntheticStability {
         if (!ok || !Double.isFinite(l)) {
           throw new IllegalArgumentException("levels: " + l + " is not a valid level for "
               + factor.cliName() + " (heads: whole numbers >= 1; samples: fractions in (0, 1];"
-              + " margin: gaps > 0; distance, bound: >= 0)");
+              + " margin: nominal margins > 0; distance: >= 0; bound: radii > 0)");
         }
       }
       new SyntheticData(20, dimension, margin, radius);
