@@ -57,6 +57,18 @@ public final class Main {
       return 0;
     }
     try {
+      if (c instanceof Subcommands sc) {
+        if (rest.isEmpty() || !sc.subcommands().contains(rest.get(0))) {
+          throw new UsageException((rest.isEmpty() ? "missing subcommand"
+              : "unknown subcommand '" + rest.get(0) + "'") + " (accepted: "
+              + String.join(", ", sc.subcommands()) + ")");
+        }
+        String sub = rest.get(0);
+        sc.run(sub, Args.parse(c.name() + " " + sub, sc.options(sub), rest.subList(1,
+            rest.size())), out);
+        out.flush();
+        return 0;
+      }
       Args args = Args.parse(c.name(), c.options(), rest);
       c.run(args, out);
       out.flush();
@@ -112,7 +124,8 @@ public final class Main {
 
   /** Help for one command. */
   public static String commandHelp(Command c) {
-    return "usage: ./ftlab " + c.name() + " [options]\n" + c.summary() + "\n\noptions:\n"
+    String sub = c instanceof Subcommands sc ? " {" + String.join("|", sc.subcommands()) + "}" : "";
+    return "usage: ./ftlab " + c.name() + sub + " [options]\n" + c.summary() + "\n\noptions:\n"
         + Args.help(c.options()) + "\nexample: ./ftlab " + c.example() + "\n";
   }
 }

@@ -30,7 +30,8 @@ public final class Ftlab {
     }
     String found = "none";
     if (RapaioSupport.insideKernel()) {
-      RapaioSupport.refresh();
+      // nothing to do: the kernel's display SPI already found RapaioDisplayProvider (refreshing
+      // it from a cell could rebuild it with the cell thread's class loader)
       found = "rapaio";
     } else if (IJavaSupport.kernel() != null) {
       IJavaSupport.registerRenderers(IJavaSupport.kernel().getRenderer());

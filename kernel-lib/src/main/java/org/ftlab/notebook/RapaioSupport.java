@@ -17,8 +17,4 @@ final class RapaioSupport {
       return false;
     }
   }
-
-  static void refresh() {
-    org.rapaio.jupyter.kernel.display.DisplaySystem.inst().refreshSpiDisplayHandlers();
-  }
 }

@@ -1,0 +1,58 @@
+package org.ftlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.ftlab.util.Json;
+import org.junit.jupiter.api.Test;
+
+class StabilityCommandTest {
+  @Test
+  void badSubcommandExitsTwoListingAccepted() {
+    MainTest.Run r = MainTest.run("stability", "frob", "--factor", "margin");
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().contains("unknown subcommand 'frob'") && r.err().contains("synthetic"),
+        r.err());
+    MainTest.Run m = MainTest.run("stability");
+    assertEquals(2, m.code(), m.err());
+    assertTrue(m.err().contains("missing subcommand") && m.err().contains("synthetic"), m.err());
+    MainTest.Run o = MainTest.run("stability", "--factor", "margin");
+    assertEquals(2, o.code(), "an option where the subcommand belongs: " + o.err());
+  }
+
+  @Test
+  void badFactorExitsTwo() {
+    MainTest.Run r = MainTest.run("stability", "synthetic", "--factor", "colour");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--factor"), r.err());
+    MainTest.Run p = MainTest.run("stability", "synthetic", "--factor", "margin", "--points", "5");
+    assertEquals(2, p.code(), p.err());
+  }
+
+  @Test
+  void smallRunPrintsJson() {
+    MainTest.Run r = MainTest.run("stability", "synthetic", "--factor", "samples", "--sets", "3",
+        "--points", "40", "--steps", "50", "--seed", "1");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = Json.parse(r.out().strip());
+    assertEquals("samples", o.get("factor").getAsString());
+    assertEquals(6, o.get("figure").getAsInt(), "samples reproduces Figure 6");
+    JsonArray rows = o.getAsJsonArray("rows");
+    assertEquals(5, rows.size(), "five default levels");
+    assertEquals(40, rows.get(4).getAsJsonObject().get("n").getAsInt(), "largest n = --points");
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject row = rows.get(i).getAsJsonObject();
+      assertTrue(row.get("bound").getAsDouble() >= row.get("gdMean").getAsDouble(),
+          "Theorem 2.4 bound >= measured GD stability at level " + i);
+    }
+    MainTest.Run again = MainTest.run("stability", "synthetic", "--factor", "samples", "--sets",
+        "3", "--points", "40", "--steps", "50", "--seed", "1");
+    JsonObject o2 = Json.parse(again.out().strip());
+    o.remove("seconds");
+    o2.remove("seconds");
+    assertEquals(o, o2, "same seed, same JSON (apart from the wall time)");
+  }
+}
