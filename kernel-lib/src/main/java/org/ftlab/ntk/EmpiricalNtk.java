@@ -163,12 +163,24 @@ public final class EmpiricalNtk {
         return Math.toIntExact(inputs.getShape().get(0));
     }
 
+    /**
+     * Counts gradient evaluations for the listener, or, without one, shows the default updating
+     * progress line ({@link org.ftlab.util.Progress}: in the notebook, or on standard error).
+     */
     private Runnable progressCounter(long total) {
         long[] done = {0};
+        org.ftlab.util.Progress line = progress != null ? null
+                : org.ftlab.util.Progress.start("empirical NTK (" + mode.name().toLowerCase(
+                        java.util.Locale.ROOT) + "): per-sample gradients", total);
         return () -> {
             done[0]++;
             if (progress != null) {
                 progress.onProgress(done[0], total);
+            } else {
+                line.step();
+                if (done[0] == total) {
+                    line.close();
+                }
             }
         };
     }
@@ -473,7 +485,8 @@ public final class EmpiricalNtk {
         }
 
         /**
-         * @param listener receives progress in gradient evaluations
+         * @param listener receives progress in gradient evaluations; without one the computation
+         *     shows an updating progress line (notebook or standard error)
          * @return this builder
          */
         public Builder optProgress(ProgressListener listener) {

@@ -136,7 +136,7 @@ public final class Progress implements AutoCloseable {
         out.flush();
       } else {
         // one line per decile without a terminal, so logs stay readable
-        String key = line.replaceAll("\\(.*", "");
+        String key = line.replaceAll(" \\([0-9.]+ s.*$", ""); // without the timing part
         if (last || !key.equals(lastLine)) {
           out.println(line);
           lastLine = key;

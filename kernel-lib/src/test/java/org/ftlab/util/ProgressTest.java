@@ -50,7 +50,7 @@ class ProgressTest {
   void consoleWithoutTerminalPrintsOneLinePerDecile() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Progress.Sink sink = new Progress.ConsoleSink(new PrintStream(bytes, true), false);
-    try (Progress p = Progress.start("k", 100, sink)) {
+    try (Progress p = Progress.start("k (with parentheses)", 100, sink)) {
       for (int i = 0; i < 100; i++) {
         p.step();
       }
