@@ -118,9 +118,38 @@ public final class MimeBundle {
   private static void row(StringBuilder sb, Table t, int r) {
     sb.append("<tr>");
     for (int c = 0; c < t.columnCount(); c++) {
-      sb.append("<td>").append(escape(t.getString(r, c))).append("</td>");
+      var col = t.column(c);
+      String cell = col instanceof tech.tablesaw.api.DoubleColumn d && !d.isMissing(r)
+          ? number(d.getDouble(r)) : t.getString(r, c);
+      sb.append("<td>").append(escape(cell)).append("</td>");
     }
     sb.append("</tr>");
+  }
+
+  /**
+   * A double as a reader wants it in a table: whole numbers without decimals, others with 4
+   * significant digits (the table's plain-text form keeps full precision).
+   */
+  static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Double.toString(v);
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+    // drop trailing zeros of the mantissa: 0.5000 -> 0.5, 1.800e-15 -> 1.8e-15
+    String mantissa = s;
+    String exponent = "";
+    int e = s.indexOf('e');
+    if (e >= 0) {
+      mantissa = s.substring(0, e);
+      exponent = s.substring(e);
+    }
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return mantissa + exponent;
   }
 
   private static String chartText(Chart<?, ?> c) {

@@ -110,6 +110,19 @@ class MimeBundleTest {
   }
 
   @Test
+  void tableNumbersShowFourSignificantDigits() {
+    assertEquals("0.5691", MimeBundle.number(0.5691487606168012));
+    assertEquals("0.5", MimeBundle.number(0.5));
+    assertEquals("1.8e-15", MimeBundle.number(1.8e-15));
+    assertEquals("12345", MimeBundle.number(12345.0));
+    assertEquals("-0.0769", MimeBundle.number(-0.07690));
+    assertEquals("1.235e+07", MimeBundle.number(12345678.9));
+    assertEquals("NaN", MimeBundle.number(Double.NaN));
+    Table t = Table.create("x").addColumns(DoubleColumn.create("v", 0.5691487606168012));
+    assertTrue(MimeBundle.tableHtml(t).contains("<td>0.5691</td>"), MimeBundle.tableHtml(t));
+  }
+
+  @Test
   void otherObjectsArePlainText() {
     Map<String, String> b = MimeBundle.of(42);
     assertEquals(Map.of(MimeBundle.PLAIN, "42"), b);
