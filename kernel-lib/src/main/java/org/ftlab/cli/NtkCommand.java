@@ -33,10 +33,9 @@ final class NtkCommand implements Command {
 
   @Override
   public String summary() {
-    return "empirical NTK K = J J^T / N (eq. 7, 37): exact, head+last blocks, or sketched; "
-        + "--model " + String.join("|", NtkModels.names()) + " (attention net of §3.2) or "
-        + String.join("|", org.ftlab.pretrained.PretrainedModels.names())
-        + " (pretrained encoder + scalar head on task data; ./ftlab ntk --model minilm --help)";
+    return "empirical NTK K = J J^T / N (eq. 7, 37), exact/subset/sketch, of the attention net "
+        + "(--model attn) or a pretrained encoder + scalar head (--model minilm|bge, see "
+        + "./ftlab ntk --model minilm --help)";
   }
 
   /** Every --model value: the networks of paper 1 and the pretrained encoders (routed). */
