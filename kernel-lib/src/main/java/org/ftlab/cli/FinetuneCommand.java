@@ -44,7 +44,7 @@ final class FinetuneCommand implements Command {
         Option.of("epochs", Option.Kind.POSITIVE_INT, "3", "most epochs"),
         Option.of("patience", Option.Kind.POSITIVE_INT, "2", "non-improving epochs that stop"),
         Option.of("lr", Option.Kind.POSITIVE_DOUBLE, "",
-            "learning rate (default 1e-3 probe, 2e-5 otherwise; x10 for sgd)"),
+            "learning rate (default 1e-2 probe, 2e-5 otherwise; x10 for sgd)"),
         Option.of("weight-decay", Option.Kind.DOUBLE, "0", "decoupled weight decay >= 0"),
         Option.choice("optimizer", "adamw", List.of("adamw", "sgd"), "DJL optimiser"),
         Option.of("batch-size", Option.Kind.POSITIVE_INT, "16", "mini-batch size"),

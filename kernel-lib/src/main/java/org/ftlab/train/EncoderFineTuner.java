@@ -157,7 +157,7 @@ public final class EncoderFineTuner {
             return this;
         }
 
-        /** @param lr learning rate; default 1e-3 for PROBE, 2e-5 otherwise (AdamW) and 10x for SGD */
+        /** @param lr learning rate; default 1e-2 for PROBE, 2e-5 otherwise (AdamW) and 10x for SGD */
         public Builder optLearningRate(double lr) {
             this.learningRate = lr;
             return this;
@@ -263,7 +263,7 @@ public final class EncoderFineTuner {
         if (!Double.isNaN(b.learningRate)) {
             return b.learningRate;
         }
-        double lr = b.mode == Mode.PROBE ? 1e-3 : 2e-5;
+        double lr = b.mode == Mode.PROBE ? 1e-2 : 2e-5;
         return b.optimizer == OptimizerKind.SGD ? 10 * lr : lr;
     }
 

@@ -1,6 +1,12 @@
 package org.ftlab.train;
 
+import java.util.List;
+import java.util.Locale;
+import org.ftlab.notebook.Displayable;
+import org.ftlab.plot.Plots;
 import org.ftlab.util.Json;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Outcome of one {@link EncoderFineTuner} run. Per-epoch arrays have {@code epochsRun + 1} entries:
@@ -33,7 +39,53 @@ public record FineTuneResult(String model, String dataset, String task, String m
         String optimizer, int trainSize, int devSize, int testSize, long trainableParameters,
         double[] trainLoss, double[] devLoss, double[] devMetric, int bestEpoch, int epochsRun,
         boolean stoppedEarly, double testMse, double testAccuracy, double testMacroF1,
-        double seconds, long peakRssBytes) {
+        double seconds, long peakRssBytes) implements Displayable {
+
+    @Override
+    public String summaryText() {
+        return toJson().toString();
+    }
+
+    @Override
+    public String summaryHtml() {
+        StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;text-align:left;"
+                + "font-weight:bold\">Fine-tuning " + model + " on " + dataset + " (" + mode
+                + (lastK > 0 ? " k=" + lastK : "") + ", " + optimizer + ")</caption>");
+        row(sb, "train / hold-out / test examples", trainSize + " / " + devSize + " / " + testSize);
+        row(sb, "trainable parameters", String.valueOf(trainableParameters));
+        row(sb, "epochs run, chosen epoch", epochsRun + ", " + bestEpoch
+                + (stoppedEarly ? " (stopped early)" : ""));
+        if (!Double.isNaN(testMse)) {
+            row(sb, "test MSE", fmt(testMse));
+        }
+        if (!Double.isNaN(testAccuracy)) {
+            row(sb, "test accuracy, macro-F1", fmt(testAccuracy) + ", " + fmt(testMacroF1));
+        }
+        row(sb, "seconds, peak RSS (GB)", fmt(seconds) + ", " + fmt(peakRssBytes / 1e9));
+        return sb.append("</table>").toString();
+    }
+
+    @Override
+    public List<Chart<?, ?>> charts() {
+        double[] epochs = new double[trainLoss.length];
+        for (int e = 0; e < epochs.length; e++) {
+            epochs[e] = e;
+        }
+        String what = "REGRESSION".equals(task) ? "MSE" : "cross-entropy";
+        XYChart c = Plots.xy("Loss per epoch (chosen epoch " + bestEpoch + ")", "epoch",
+                what + " (mean per example)");
+        Plots.line(c, "train", epochs, trainLoss);
+        Plots.line(c, "hold-out", epochs, devLoss);
+        return List.of(c);
+    }
+
+    private static void row(StringBuilder sb, String k, String v) {
+        sb.append("<tr><td>").append(k).append("</td><td>").append(v).append("</td></tr>");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
 
     /** @return one JSON object with every field (NaN metrics are omitted) */
     public Json toJson() {

@@ -102,6 +102,8 @@ class EncoderFineTunerTest {
         // the head starts from N(0, 1/d) logits: epoch-0 cross-entropy is near log 2 = 0.693
         assertTrue(Math.abs(a.trainLoss()[0] - Math.log(2)) < 0.5,
                 "untrained 2-class cross-entropy near log 2 (0.5): " + a.trainLoss()[0]);
+        assertEquals(1, a.charts().size(), "one loss-curve chart");
+        assertTrue(a.summaryHtml().contains("chosen epoch"), a.summaryHtml());
         FineTuneResult c = tiny(EncoderFineTuner.Mode.PROBE).optSeed(4).build().run();
         assertFalse(Arrays.equals(a.trainLoss(), c.trainLoss()), "another seed, other numbers");
     }
