@@ -8,6 +8,7 @@ final class Commands {
 
   static List<Command> all() {
     return List.of(new DoctorCommand(), new NtkCommand(), new SpectrumCommand(),
-        new StopCommand(), new EncodeCommand(), new StabilityCommand(), new BenchCommand());
+        new StopCommand(), new EncodeCommand(), new StabilityCommand(), new BenchCommand(),
+        new FinetuneCommand());
   }
 }
