@@ -66,9 +66,12 @@ public final class TaylorValidity {
   /**
    * Runs the experiment. The model's parameters are restored to {@code w*} afterwards; those
    * outside the subset have {@code requiresGradient} off during the run and on afterwards.
-   * Uses {@link Hvp} once on the model's parameter arrays (see its one-call restriction).
+   * Uses {@link Hvp} once on the model's parameter arrays: because of its one-call restriction,
+   * a second run (or any other {@code Hvp} call) on the same selected parameter arrays throws
+   * {@link IllegalStateException}; use a copy of the model (or a fresh load) per run.
    *
    * @return gaps per perturbation ratio
+   * @throws IllegalStateException if the selected arrays were already used by {@link Hvp}
    */
   public TaylorValidityResult run() {
     List<NamedParameter> all = model.parameters();
