@@ -24,11 +24,13 @@ public final class Progress implements AutoCloseable {
   private final long total;
   private final Sink sink;
   private final long startNanos = System.nanoTime();
+  private final long delayNanos;
+  private boolean shown;
   private long done;
   private long lastShownNanos;
   private int lastDecile = -1;
 
-  private Progress(String task, long total, Sink sink) {
+  private Progress(String task, long total, Sink sink, long delayNanos) {
     if (total < 0) {
       throw new IllegalArgumentException("progress '" + task + "': total must be >= 0, got "
           + total);
@@ -36,21 +38,28 @@ public final class Progress implements AutoCloseable {
     this.task = task;
     this.total = total;
     this.sink = sink;
+    this.delayNanos = delayNanos;
   }
 
-  /** Starts a progress line for {@code total} steps, shown where the environment suggests. */
+  /** Computations shorter than this show no progress line at all (default sink only). */
+  public static final long DEFAULT_DELAY_MILLIS = 1000;
+
+  /**
+   * Starts a progress line for {@code total} steps, shown where the environment suggests, and only
+   * once the computation has run for {@link #DEFAULT_DELAY_MILLIS} (short ones stay silent).
+   */
   public static Progress start(String task, long total) {
-    return new Progress(task, total, sink());
+    return new Progress(task, total, sink(), DEFAULT_DELAY_MILLIS * 1_000_000L);
   }
 
-  /** Starts a progress line with an explicit sink (for tests and embedding). */
+  /** Starts a progress line with an explicit sink, shown from the first step. */
   public static Progress start(String task, long total, Sink sink) {
-    return new Progress(task, total, sink);
+    return new Progress(task, total, sink, 0);
   }
 
   /** A progress line that shows nothing. */
   public static Progress silent(String task, long total) {
-    return new Progress(task, total, (line, last) -> { });
+    return new Progress(task, total, (line, last) -> { }, 0);
   }
 
   /** Sets where progress goes by default (null restores automatic choice). */
@@ -79,10 +88,14 @@ public final class Progress implements AutoCloseable {
   public synchronized void advance(long k) {
     done = Math.min(total, done + k);
     long now = System.nanoTime();
+    if (now - startNanos < delayNanos) {
+      return;
+    }
     int decile = total == 0 ? 10 : (int) (10 * done / total);
     if (now - lastShownNanos > 250_000_000L || decile != lastDecile) {
       lastShownNanos = now;
       lastDecile = decile;
+      shown = true;
       sink.show(line(false), false);
     }
   }
@@ -99,7 +112,9 @@ public final class Progress implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    sink.show(line(true), true);
+    if (shown || System.nanoTime() - startNanos >= delayNanos) {
+      sink.show(line(true), true);
+    }
   }
 
   synchronized String line(boolean last) {

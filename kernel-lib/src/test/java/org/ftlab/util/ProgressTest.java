@@ -36,6 +36,22 @@ class ProgressTest {
   }
 
   @Test
+  void defaultLinesStaySilentForShortComputations() {
+    List<String> lines = new ArrayList<>();
+    Progress.setDefaultSink((l, f) -> lines.add(l));
+    try {
+      try (Progress p = Progress.start("quick", 100)) {
+        for (int i = 0; i < 100; i++) {
+          p.step();
+        }
+      }
+      assertEquals(List.of(), lines, "a computation shorter than the delay shows nothing");
+    } finally {
+      Progress.setDefaultSink(null);
+    }
+  }
+
+  @Test
   void stoppedEarlySaysSo() {
     List<String> lines = new ArrayList<>();
     try (Progress p = Progress.start("x", 10, (l, f) -> lines.add(l))) {
