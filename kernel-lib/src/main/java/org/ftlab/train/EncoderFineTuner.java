@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  * use the dataset's test split (or {@link Builder#optTestSize} of it, seeded).
  *
  * <p><b>Heads.</b> Regression tasks: one output, mean squared error. Classification tasks:
- * {@code C} logits, mean cross-entropy. Weights {@code N(0, 1/d)} from {@code Random(seed)}, bias 0.
+ * {@code C} logits, mean cross-entropy. Weights {@code N(0, 1/d)} from {@code Random(seed)}; bias 0
+ * for classification, the mean training target for regression.
  *
  * <p><b>Modes.</b> {@link Mode#PROBE}: only the head is trained; the encoder is frozen and its pooled
  * features are computed once. {@link Mode#LAST_K}: head + last {@code k} transformer layers
@@ -343,6 +344,11 @@ public final class EncoderFineTuner {
             long trainableCount = params.stream().mapToLong(NamedParameter::size).sum();
             boolean probe = b.mode == Mode.PROBE;
             Part train = part(split.rest(), regression, probe, enc, tok, root);
+            if (regression) {
+                // start at the mean training score (scores are 0-5; a zero intercept costs many
+                // small Adam steps and left a 5-epoch probe worse than predicting the mean)
+                head.setBias(java.util.Arrays.stream(train.targets).average().orElse(0));
+            }
             Part dev = part(split.heldOut(), regression, probe, enc, tok, root);
             Part tst = part(test, regression, probe, enc, tok, root);
 

@@ -45,6 +45,18 @@ final class Head implements AutoCloseable {
         bias.setRequiresGradient(true);
     }
 
+    /**
+     * Sets every output's bias (no gradient is recorded); used to start a regression head at the
+     * mean training target, so the optimiser does not spend its first steps moving the intercept.
+     */
+    void setBias(double value) {
+        try (NDManager tmp = manager.newSubManager()) {
+            float[] v = new float[outputs];
+            java.util.Arrays.fill(v, (float) value);
+            org.ftlab.model.Autograd.assign(bias, tmp.create(v));
+        }
+    }
+
     /** @return {@code [B, C]} */
     NDArray forward(NDArray pooled) {
         return pooled.matMul(weight).add(bias);
