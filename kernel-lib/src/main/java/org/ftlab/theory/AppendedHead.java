@@ -115,14 +115,11 @@ public final class AppendedHead {
     }
 
     /** Builder; the shared options are in {@link SyntheticSetup}. */
-    public static final class Builder extends SyntheticSetup<Builder> {
+    public static final class Builder extends StoppedSetup<Builder> {
         private int[] sizes;
         private int width = 64;
         private int kept = 1;
         private int testSamples = 200;
-        private int maxSteps = 400;
-        private int evaluateEvery = 5;
-        private int patience = 10;
 
         private Builder() {}
 
@@ -154,25 +151,12 @@ public final class AppendedHead {
         }
 
         /**
-         * @param maxSteps GD step limit; default 400
-         * @param evaluateEvery hold-out evaluation interval; default 5
-         * @param patience evaluations without improvement before stopping; default 10
-         * @return this builder
-         */
-        public Builder optStopping(int maxSteps, int evaluateEvery, int patience) {
-            this.maxSteps = maxSteps;
-            this.evaluateEvery = evaluateEvery;
-            this.patience = patience;
-            return this;
-        }
-
-        /**
          * Validates the arguments.
          *
          * @return the experiment
          */
         public AppendedHead build() {
-            validateSetup();
+            validateStopping();
             if (sizes == null || sizes.length < 1) {
                 throw new IllegalArgumentException("sizes: need at least one, call setSampleSizes");
             }
@@ -183,9 +167,6 @@ public final class AppendedHead {
                 throw new IllegalArgumentException("k: " + kept + ", expected 1.." + layers);
             }
             positive("width", width);
-            positive("maxSteps", maxSteps);
-            positive("evaluateEvery", evaluateEvery);
-            positive("patience", patience);
             return new AppendedHead(this);
         }
     }

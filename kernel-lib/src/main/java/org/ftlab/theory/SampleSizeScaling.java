@@ -99,14 +99,11 @@ public final class SampleSizeScaling {
     }
 
     /** Builder; the shared options are in {@link SyntheticSetup}. */
-    public static final class Builder extends SyntheticSetup<Builder> {
+    public static final class Builder extends StoppedSetup<Builder> {
         private int[] sizes;
         private int width = 64;
         private int testSamples = 200;
         private int kernelSamples = 48;
-        private int maxSteps = 400;
-        private int evaluateEvery = 5;
-        private int patience = 10;
 
         private Builder() {}
 
@@ -140,25 +137,12 @@ public final class SampleSizeScaling {
         }
 
         /**
-         * @param maxSteps GD step limit; default 400
-         * @param evaluateEvery hold-out evaluation interval; default 5
-         * @param patience evaluations without improvement before stopping; default 10
-         * @return this builder
-         */
-        public Builder optStopping(int maxSteps, int evaluateEvery, int patience) {
-            this.maxSteps = maxSteps;
-            this.evaluateEvery = evaluateEvery;
-            this.patience = patience;
-            return this;
-        }
-
-        /**
          * Validates the arguments.
          *
          * @return the experiment
          */
         public SampleSizeScaling build() {
-            validateSetup();
+            validateStopping();
             if (sizes == null || sizes.length < 2) {
                 throw new IllegalArgumentException("sizes: need at least two, call setSampleSizes");
             }
@@ -171,9 +155,6 @@ public final class SampleSizeScaling {
                 throw new IllegalArgumentException("kernelSamples: " + kernelSamples
                         + ", expected >= 6");
             }
-            positive("maxSteps", maxSteps);
-            positive("evaluateEvery", evaluateEvery);
-            positive("patience", patience);
             return new SampleSizeScaling(this);
         }
     }
