@@ -306,8 +306,51 @@ public final class EncoderFineTuner {
         }
     }
 
+    /**
+     * What {@link #runOn(BertEncoder)} returns: the run's result and the trained head.
+     *
+     * @param result metrics and curves, as {@link #run()} returns them
+     * @param hiddenSize {@code d}, the pooled width
+     * @param outputs {@code C}: logits for classification, 1 for regression
+     * @param headWeight {@code W} at the chosen epoch, row-major {@code [d, C]} ({@code out = pool · W + b})
+     * @param headBias {@code b} at the chosen epoch, {@code [C]}
+     */
+    public record Trained(FineTuneResult result, int hiddenSize, int outputs, float[] headWeight,
+            float[] headBias) {}
+
+    /**
+     * Runs on an encoder the caller owns and keeps the fine-tuned weights {@code w*} (e.g. for the
+     * distances of Fu et al. App. A.7 or the Taylor check of A.8): on return the encoder's trainable
+     * parameters hold the chosen epoch's values (copy {@code encoder.parameters()} before the call to
+     * keep {@code w0}) and their {@code requiresGradient} flags are those of the mode. The tokenizer is
+     * the encoder's own ({@code setModel} is not used for loading); {@code optMaxLength} applies.
+     *
+     * @param encoder a loaded encoder, trained in place and not closed
+     * @return the result and the trained head
+     */
+    public Trained runOn(BertEncoder encoder) {
+        if (encoder == null) {
+            throw new IllegalArgumentException("encoder: must not be null");
+        }
+        long t0 = System.nanoTime();
+        float[][] head = new float[2][];
+        try (NDManager root = NDManager.newBaseManager();
+                BertTokenizer tok = PretrainedModels.tokenizer(encoder.name(), b.maxLength)) {
+            FineTuneResult r = run(encoder, tok, root, t0, h -> {
+                head[0] = h.weight().toFloatArray();
+                head[1] = h.bias().toFloatArray();
+            });
+            return new Trained(r, encoder.hiddenSize(), head[1].length, head[0], head[1]);
+        }
+    }
+
     /** {@link #run()} on an encoder the caller owns (tests inspect its parameters afterwards). */
     FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0) {
+        return run(enc, tok, root, t0, head -> { });
+    }
+
+    private FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0,
+            java.util.function.Consumer<Head> trained) {
         Dataset ds = b.dataset;
         boolean regression = ds.taskType() == TaskType.REGRESSION;
         int outputs = regression ? 1 : ds.numClasses();
@@ -319,11 +362,12 @@ public final class EncoderFineTuner {
         if (b.testSize > 0 && b.testSize < test.size()) {
             test = Datasets.sample(test, b.testSize, b.seed);
         }
-        return run(enc, tok, root, t0, ds, regression, outputs, split, test);
+        return run(enc, tok, root, t0, ds, regression, outputs, split, test, trained);
     }
 
     private FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0, Dataset ds,
-            boolean regression, int outputs, Datasets.HoldOut split, List<Example> test) {
+            boolean regression, int outputs, Datasets.HoldOut split, List<Example> test,
+            java.util.function.Consumer<Head> trained) {
         double lr = learningRate();
         try (Head head = new Head(enc.hiddenSize(), outputs, b.seed, root)) {
             Predicate<String> trainable = switch (b.mode) {
@@ -403,6 +447,7 @@ public final class EncoderFineTuner {
                 Autograd.assign(p.array(), best.get(p.name()));
             }
             snap.close();
+            trained.accept(head);
             Eval te = evaluate(tst, regression, head, enc, tok, root);
             double mse = Double.NaN;
             double acc = Double.NaN;

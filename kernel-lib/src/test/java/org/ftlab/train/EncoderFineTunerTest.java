@@ -109,6 +109,57 @@ class EncoderFineTunerTest {
     }
 
     @Test
+    void runOnKeepsWStarInTheEncoderAndReturnsTheHeadThatWasScored() {
+        try (NDManager m = NDManager.newBaseManager();
+                BertTokenizer tok = PretrainedModels.tokenizer("minilm", 16);
+                BertEncoder enc = PretrainedModels.load("minilm", m);
+                BertEncoder ref = PretrainedModels.load("minilm", m)) {
+            Map<String, float[]> before = copy(enc);
+            EncoderFineTuner.Trained t = tiny(EncoderFineTuner.Mode.LAST_K).optLastK(1).optPatience(5).build()
+                    .runOn(enc);
+            // same numbers as the package-private run on a fresh encoder (same seed)
+            FineTuneResult r = tiny(EncoderFineTuner.Mode.LAST_K).optLastK(1).optPatience(5).build()
+                    .run(ref, tok, m, System.nanoTime());
+            assertArrayEquals(r.devLoss(), t.result().devLoss(), 0.0, "runOn = run, same seed (exact)");
+            for (Map.Entry<String, NDArray> e : enc.parameters().entrySet()) {
+                assertArrayEquals(ref.parameters().get(e.getKey()).toFloatArray(), e.getValue().toFloatArray(),
+                        "runOn leaves the same w* as run in " + e.getKey());
+            }
+            if (t.result().bestEpoch() > 0) {
+                assertFalse(Arrays.equals(before.get("encoder.layer.5.output.dense.bias"),
+                        enc.parameters().get("encoder.layer.5.output.dense.bias").toFloatArray()),
+                        "w* of layer 5 differs from w0 after a chosen epoch > 0");
+            }
+            assertEquals(384, t.hiddenSize());
+            assertEquals(2, t.outputs());
+            assertEquals(384 * 2, t.headWeight().length, "W is [d, C] row-major");
+            // independent scoring: argmax(pool(x) W + b) on the same 24 test examples gives the accuracy
+            java.util.List<org.ftlab.data.Example> test = Datasets.sample(rte.test(), 24, 3);
+            java.util.List<String> a = new java.util.ArrayList<>();
+            java.util.List<String> b = new java.util.ArrayList<>();
+            for (org.ftlab.data.Example e : test) {
+                a.add(e.text1());
+                b.add(e.text2());
+            }
+            float[] pooled = org.ftlab.model.Autograd.noGrad(() -> enc.embed(tok.encodePairs(a, b), m).toFloatArray());
+            int correct = 0;
+            for (int i = 0; i < test.size(); i++) {
+                double[] z = new double[2];
+                for (int c = 0; c < 2; c++) {
+                    z[c] = t.headBias()[c];
+                    for (int j = 0; j < 384; j++) {
+                        z[c] += pooled[i * 384 + j] * t.headWeight()[j * 2 + c];
+                    }
+                }
+                correct += (z[1] > z[0] ? 1 : 0) == test.get(i).label() ? 1 : 0;
+            }
+            assertEquals(t.result().testAccuracy(), correct / 24.0, 1e-12,
+                    "the returned head scores the reported test accuracy (exact up to ties)");
+            assertThrows(IllegalArgumentException.class, () -> tiny(EncoderFineTuner.Mode.PROBE).build().runOn(null));
+        }
+    }
+
+    @Test
     void badArgumentsNameTheArgument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EncoderFineTuner.builder().setModel("gpt2").setTask(rte).setTrainSize(16).build());
