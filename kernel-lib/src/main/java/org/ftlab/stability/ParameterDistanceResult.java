@@ -8,6 +8,7 @@ import org.ftlab.notebook.HtmlTable;
 import org.ftlab.plot.Plots;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -62,25 +63,49 @@ public record ParameterDistanceResult(List<Row> groups, Row overall) implements 
         new String[] {"group", "parameters", "1-norm", "2-norm", "∞-norm"}, cells);
   }
 
-  /** One bar chart: the three relative distances per group (log scale). */
+  /**
+   * One chart: the three relative distances per group, markers on a log scale (XChart's bars
+   * cannot be drawn on a log axis), the axis spanning whole decades. Groups with all three
+   * distances exactly zero (not trained) are left out; if every group is zero, all are drawn at
+   * 1e-12.
+   */
   @Override
   public List<Chart<?, ?>> charts() {
+    List<Row> shown = new ArrayList<>();
+    for (Row r : rows()) {
+      if (r.relative1 > 0 || r.relative2 > 0 || r.relativeInf > 0) {
+        shown.add(r);
+      }
+    }
+    if (shown.isEmpty()) {
+      shown = rows();
+    }
     CategoryChart c = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
-        .title("Relative distance between w0 and w* per group (Fu et al. A.7)")
-        .xAxisTitle("parameter group").yAxisTitle("‖w* − w0‖ / ‖w0‖").build();
+        .title("Relative distance between w0 and w* (Fu et al. A.7)")
+        .xAxisTitle("parameter group" + (shown.size() < rows().size() ? " (untrained groups omitted)" : ""))
+        .yAxisTitle("‖w* − w0‖ / ‖w0‖").build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     List<String> names = new ArrayList<>();
     List<Double> r1 = new ArrayList<>();
     List<Double> r2 = new ArrayList<>();
     List<Double> ri = new ArrayList<>();
-    for (Row r : rows()) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (Row r : shown) {
       names.add(r.group);
+      for (double v : new double[] {floor(r.relative1), floor(r.relative2), floor(r.relativeInf)}) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
       r1.add(floor(r.relative1));
       r2.add(floor(r.relative2));
       ri.add(floor(r.relativeInf));
     }
+    c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
+    c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi) + 1e-9)));
     c.addSeries("1-norm", names, r1);
     c.addSeries("2-norm", names, r2);
     c.addSeries("∞-norm", names, ri);

@@ -44,6 +44,8 @@ class ParameterDistanceTest {
       assertEquals(3, r.rows().size());
       assertTrue(r.summaryHtml().contains("overall"));
       assertEquals(1, r.charts().size());
+      byte[] png = org.ftlab.plot.ChartImages.png(r.charts().get(0));
+      assertTrue(png.length > 1000, "the chart paints to a PNG (log axis, no bar from 0)");
     }
   }
 
@@ -100,6 +102,8 @@ class ParameterDistanceTest {
       Map<String, NDArray> w0 = Map.of("x", m.create(new float[] {1, 2}));
       ParameterDistanceResult r = ParameterDistance.compute(w0, w0, n -> "all");
       assertEquals(0.0, r.overall().relative2(), 0.0, "w* = w0 gives exactly 0");
+      assertTrue(org.ftlab.plot.ChartImages.png(r.charts().get(0)).length > 1000,
+          "a zero distance still paints on the log axis (floored at 1e-12)");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> ParameterDistance.compute(w0, Map.of("y", m.create(new float[] {1, 2})), n -> n));
       assertTrue(e.getMessage().startsWith("wStar:"), e.getMessage());
