@@ -123,7 +123,7 @@ final class StabilityCommand implements Command, Subcommands {
         Option.of("lnsr-sigma", Option.Kind.DOUBLE, "0.1", "LNSR noise std"),
         Option.of("lnsr-weight", Option.Kind.DOUBLE, "1", "LNSR penalty weight"),
         Option.of("mmr-alpha", Option.Kind.DOUBLE, "1", "MMR weight alpha (eq. 9)"),
-        Option.of("surt-steps", Option.Kind.INT, "100", "SURT masked-LM steps"),
+        Option.of("surt-steps", Option.Kind.INT, "50", "SURT masked-LM steps"),
         Option.of("surt-lr", Option.Kind.POSITIVE_DOUBLE, "5e-5", "SURT learning rate"),
         Option.of("seed", Option.Kind.LONG, "0", "base seed (data split; run k uses seed + k)"),
         Option.flag("svm", "head mode, binary task: cosine of each head with the hard-margin SVM"),

@@ -77,7 +77,7 @@ final class MethodTerms {
     }
     int pairs = present * (present - 1) / 2;
     // difference of class centres for every pair (a, b) of present classes: D = P · F, [pairs, d]
-    float[] p = new float[pairs * b];
+    double[] p = new double[pairs * b];
     int row = 0;
     for (int a = 0; a < classes; a++) {
       for (int c = a + 1; c < classes; c++) {
@@ -86,9 +86,9 @@ final class MethodTerms {
         }
         for (int i = 0; i < b; i++) {
           if (labels[i] == a) {
-            p[row * b + i] = 1f / count[a];
+            p[row * b + i] = 1.0 / count[a];
           } else if (labels[i] == c) {
-            p[row * b + i] = -1f / count[c];
+            p[row * b + i] = -1.0 / count[c];
           }
         }
         row++;
