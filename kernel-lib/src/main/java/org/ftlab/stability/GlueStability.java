@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.ftlab.data.Dataset;
 import org.ftlab.data.Datasets;
 import org.ftlab.data.Example;
@@ -61,7 +62,10 @@ import org.ftlab.util.Progress;
  * of every example are computed once per (model, max length) in this JVM and reused across seeds
  * and methods (SURT re-encodes after its re-training). {@link Mode#FULL} (Tables 2 and 4): every
  * encoder parameter and the head are trained; each run restarts from the same encoder weights.
- * Optimiser: DJL AdamW with a fixed learning rate and no weight decay.
+ * Optimiser: DJL AdamW with a fixed learning rate and no weight decay. HEAD mode trains the
+ * heads with {@link HeadTrainer}, the same arithmetic in plain Java (double precision), because a
+ * head step on cached features is too small to amortise native calls; it is tested against the
+ * DJL autograd path.
  *
  * <p><b>Methods</b> (loss on a mini-batch of B examples with C classes, ℓ = cross-entropy):
  * <ul>
@@ -154,8 +158,15 @@ public final class GlueStability {
     double surtMaskProbability = 0.15;
     boolean surtTransform = false;
     boolean svmReference = false;
+    boolean djlHead = false;
 
     private Builder() {}
+
+    /** Tests: train HEAD-mode heads with DJL autograd instead of {@link HeadTrainer}. */
+    Builder useDjlHead(boolean on) {
+      this.djlHead = on;
+      return this;
+    }
 
     /** @param name a name of {@link PretrainedModels#names()} ("minilm", "bge", ...) */
     public Builder setModel(String name) {
@@ -760,8 +771,12 @@ public final class GlueStability {
     }
 
     SeedRun run() {
+      return head() && !b.djlHead ? runJava() : runDjl();
+    }
+
+    /** The initial heads: N(0, 1/d) from Random(seed), head h in columns h·C..h·C+C−1 of W. */
+    private float[] initialWeights() {
       int c = classes;
-      // heads: W [d, H·C], head h in columns h·C..h·C+C−1, N(0, 1/d) from Random(seed)
       float[] w0 = new float[d * heads * c];
       Random init = new Random(seed);
       double sd = 1.0 / Math.sqrt(d);
@@ -772,6 +787,138 @@ public final class GlueStability {
           }
         }
       }
+      return w0;
+    }
+
+    /** HEAD mode in plain Java ({@link HeadTrainer}): same draws, losses and AdamW as {@link #runDjl}. */
+    private SeedRun runJava() {
+      int c = classes;
+      HeadTrainer ht = new HeadTrainer(initialWeights(), d, heads, c, g.learningRate());
+      double[] dir0 = direction(ht.weightsAsFloat(), ht.biasAsFloat());
+      double[][] xTrain = doubles(train);
+      double[][] xDev = doubles(dev);
+      double[][] xTest = doubles(test);
+      SplittableRandom mixRnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
+      Random noise = new Random(seed * 0x9E3779B97F4A7C15L + 2);
+      Random shuffle = new Random(seed ^ 0x5DEECE66DL);
+      double mixP = b.method == StabilityMethod.MIXOUT ? b.mixoutP : Double.NaN;
+      double sigma = b.method == StabilityMethod.LNSR && b.lnsrWeight > 0 ? b.lnsrSigma : Double.NaN;
+      int n = train.size();
+      int epochs = g.epochs();
+      double bestDev = Double.NEGATIVE_INFINITY;
+      double bestDevLoss = Double.POSITIVE_INFINITY;
+      int bestEpoch = 0;
+      int epochsRun = 0;
+      Eval best = null;
+      double[] bestDir = null;
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        int[] perm = permutation(n, shuffle);
+        for (int from = 0; from < n; from += b.batchSize) {
+          int[] rows = Arrays.copyOfRange(perm, from, Math.min(n, from + b.batchSize));
+          double[][] x = new double[rows.length][];
+          for (int i = 0; i < rows.length; i++) {
+            x[i] = xTrain[rows[i]];
+          }
+          ht.step(x, labels(train, rows), mixP, mixRnd, sigma, b.lnsrWeight, noise);
+        }
+        epochsRun = epoch;
+        Eval dv = evaluateJava(dev, xDev, ht);
+        Eval te = evaluateJava(test, xTest, ht);
+        pr.step();
+        if (dv.score > bestDev || (dv.score == bestDev && dv.loss < bestDevLoss)) {
+          bestDev = dv.score;
+          bestDevLoss = dv.loss;
+          bestEpoch = epoch;
+          best = te;
+          bestDir = direction(ht.weightsAsFloat(), ht.biasAsFloat());
+        } else if (epoch - bestEpoch >= b.patience) {
+          break;
+        }
+      }
+      pr.advance(epochs - epochsRun);
+      return finish(best, bestDev, bestEpoch, epochsRun, bestDir, Vectors.distance(bestDir, dir0),
+          Double.NaN);
+    }
+
+    private double[][] doubles(List<Example> ex) {
+      double[][] x = new double[ex.size()][];
+      for (int i = 0; i < x.length; i++) {
+        float[] f = feats.get(ex.get(i));
+        x[i] = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+          x[i][j] = f[j];
+        }
+      }
+      return x;
+    }
+
+    private Eval evaluateJava(List<Example> ex, double[][] x, HeadTrainer ht) {
+      int n = ex.size();
+      int[] pred = new int[n];
+      int[] gold = ex.stream().mapToInt(Example::label).toArray();
+      double loss = 0;
+      for (int i = 0; i < n; i++) {
+        double[] z = ht.meanLogits(x[i]);
+        int arg = 0;
+        double max = z[0];
+        for (int k = 1; k < z.length; k++) {
+          if (z[k] > max) {
+            max = z[k];
+            arg = k;
+          }
+        }
+        pred[i] = arg;
+        double sum = 0;
+        for (double v : z) {
+          sum += Math.exp(v - max);
+        }
+        loss += -(z[gold[i]] - max - Math.log(sum)) / n;
+      }
+      return new Eval(metric.score(pred, gold, classes), loss, pred, centerDistance(x, gold));
+    }
+
+    private double centerDistance(double[][] x, int[] gold) {
+      double[][] centre = new double[classes][d];
+      int[] count = new int[classes];
+      for (int i = 0; i < x.length; i++) {
+        count[gold[i]]++;
+        for (int j = 0; j < d; j++) {
+          centre[gold[i]][j] += x[i][j];
+        }
+      }
+      double dist = 0;
+      int pairs = 0;
+      for (int a = 0; a < classes; a++) {
+        for (int c2 = a + 1; c2 < classes; c2++) {
+          if (count[a] == 0 || count[c2] == 0) {
+            continue;
+          }
+          double s = 0;
+          for (int j = 0; j < d; j++) {
+            double diff = centre[a][j] / count[a] - centre[c2][j] / count[c2];
+            s += diff * diff;
+          }
+          dist += Math.sqrt(s);
+          pairs++;
+        }
+      }
+      return pairs == 0 ? Double.NaN : dist / pairs;
+    }
+
+    private SeedRun finish(Eval best, double bestDev, int bestEpoch, int epochsRun, double[] bestDir,
+        double headDist, double encDist) {
+      int[] gold = test.stream().mapToInt(Example::label).toArray();
+      double acc = 100 * GlueMetric.accuracy(best.predictions, gold);
+      double f1 = 100 * (classes == 2 ? GlueMetric.f1(best.predictions, gold, 1)
+          : GlueMetric.macroF1(best.predictions, gold, classes));
+      return new SeedRun(seed, best.score, acc, f1, bestDev, bestEpoch, epochsRun, best.predictions,
+          bestDir, headDist, encDist, best.centerDistance);
+    }
+
+    /** The DJL autograd path: FULL mode, and HEAD mode when asked for. */
+    private SeedRun runDjl() {
+      int c = classes;
+      float[] w0 = initialWeights();
       try (NDManager local = root.newSubManager()) {
         NDArray weight = local.create(w0, new Shape(d, (long) heads * c));
         weight.setRequiresGradient(true);
@@ -880,12 +1027,7 @@ public final class GlueStability {
           }
         }
         pr.advance(epochs - epochsRun);
-        int[] gold = test.stream().mapToInt(Example::label).toArray();
-        double acc = 100 * GlueMetric.accuracy(best.predictions, gold);
-        double f1 = 100 * (c == 2 ? GlueMetric.f1(best.predictions, gold, 1)
-            : GlueMetric.macroF1(best.predictions, gold, c));
-        return new SeedRun(seed, best.score, acc, f1, bestDev, bestEpoch, epochsRun, best.predictions,
-            bestDir, bestHeadDist, bestEncDist, best.centerDistance);
+        return finish(best, bestDev, bestEpoch, epochsRun, bestDir, bestHeadDist, bestEncDist);
       }
     }
 
@@ -904,10 +1046,12 @@ public final class GlueStability {
       });
     }
 
-    /** The mean head w̄ as [v; −b] for binary tasks (v = w̄_1 − w̄_0), else flattened [W̄; b̄]. */
     private double[] direction(NDArray weight, NDArray bias) {
-      float[] w = weight.toFloatArray();
-      float[] bb = bias.toFloatArray();
+      return direction(weight.toFloatArray(), bias.toFloatArray());
+    }
+
+    /** The mean head w̄ as [v; −b] for binary tasks (v = w̄_1 − w̄_0), else flattened [W̄; b̄]. */
+    private double[] direction(float[] w, float[] bb) {
       int c = classes;
       double[][] wm = new double[d][c];
       double[] bm = new double[c];

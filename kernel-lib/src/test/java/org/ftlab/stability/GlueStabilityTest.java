@@ -59,6 +59,32 @@ class GlueStabilityTest {
   }
 
   @Test
+  void plainJavaHeadTrainingMatchesDjlAutograd() {
+    // HeadTrainer (double) against the DJL float32 autograd path: same draws, same AdamW
+    GlueStability.Builder[] cases = {
+        tiny(StabilityMethod.FINETUNE), tiny(StabilityMethod.MHLOSS).optHeads(3),
+        tiny(StabilityMethod.MIXOUT).optMixoutP(0.5), tiny(StabilityMethod.LNSR).optLnsrSigma(0.5),
+    };
+    for (GlueStability.Builder c : cases) {
+      GlueStabilityResult java = c.optSeeds(1).useDjlHead(false).build().run();
+      GlueStabilityResult djl = c.optSeeds(1).useDjlHead(true).build().run();
+      double[] a = java.headDirections()[0];
+      double[] b = djl.headDirections()[0];
+      double rel = Vectors.distance(a, b) / Vectors.norm(b);
+      assertTrue(rel < 2e-3, java.method() + ": ||w_java − w_djl|| / ||w_djl|| = " + rel
+          + " after " + java.bestEpochs()[0] + " epochs (tol 2e-3, float32 vs double)");
+      int same = 0;
+      int[] pa = java.predictions(0);
+      int[] pb = djl.predictions(0);
+      for (int i = 0; i < pa.length; i++) {
+        same += pa[i] == pb[i] ? 1 : 0;
+      }
+      assertTrue(same >= pa.length - 1, java.method() + ": test predictions agree on all but at most"
+          + " one of " + pa.length + " examples, got " + same);
+    }
+  }
+
+  @Test
   void multiHeadMeanHeadIsCloserToItsSeedMatesThanSingleHeads() {
     // Corollary 3.1's mechanism: averaging H heads concentrates the direction (H = 1 vs H = 20)
     GlueStabilityResult one = tiny(StabilityMethod.MHLOSS).optHeads(1).optSeeds(4).build().run();
