@@ -284,6 +284,25 @@ public final class LearningCurves {
         }
     }
 
+    /**
+     * {@link #run()} on an encoder the caller owns (loaded once for several experiments, e.g. in a
+     * notebook); it must be the model named by {@code setModel}. Which of its parameters are trainable
+     * is restored afterwards (the runs freeze them), so e.g. {@link org.ftlab.ntk.TaskSpectra} can use it next.
+     *
+     * @param encoder the loaded encoder, not closed
+     * @return the curves
+     */
+    public LearningCurvesResult run(BertEncoder encoder) {
+        long t0 = System.nanoTime();
+        java.util.Set<String> trainable = new java.util.HashSet<>(encoder.trainableParameters().keySet());
+        try (NDManager root = NDManager.newBaseManager();
+                BertTokenizer tok = PretrainedModels.tokenizer(b.model, b.maxLength)) {
+            return Autograd.withIntraOpThreads(b.threads, () -> run(encoder, tok, root, t0));
+        } finally {
+            encoder.setTrainable(trainable::contains);
+        }
+    }
+
     /** {@link #run()} on an encoder the caller owns. */
     LearningCurvesResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0) {
         long[] seeds = new long[b.seedCount];

@@ -271,11 +271,13 @@ public final class LearningCurvesResult implements Displayable {
 
     /** One metric (0 MSE, 1 accuracy, 2 macro-F1) of several tasks against n, log n axis. */
     private static XYChart chart(String title, String yLabel, List<TaskCurve> tasks, int metric) {
+        // x = log2 n with tick labels 2^x: XChart's log axis labels whole decades only
         XYChart c = Plots.xy(title, "training examples n (hold-out included, log scale)", yLabel);
-        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(
+                x -> Long.toString(Math.round(Math.pow(2, x))));
         for (TaskCurve t : tasks) {
             double[][] v = metric == 0 ? t.mse() : metric == 1 ? t.accuracy() : t.macroF1();
-            double[] x = Arrays.stream(t.sizes()).asDoubleStream().toArray();
+            double[] x = Arrays.stream(t.sizes()).mapToDouble(n -> Math.log(n) / Math.log(2)).toArray();
             Plots.lineWithErrors(c, t.task(), x, means(v), sds(v));
         }
         return c;
