@@ -51,6 +51,10 @@ final class FinetuneCommand implements Command {
         Option.of("max-length", Option.Kind.POSITIVE_INT, "64",
             "most tokens, [CLS]/[SEP] included, in [4, 512]"),
         Option.of("test-size", Option.Kind.INT, "0", "test examples scored (0 = all)"),
+        Option.of("layer", Option.Kind.INT, "",
+            "head appended at this layer, 0..L (paper 1 §5.1; default: the last)"),
+        Option.choice("features", "pooled", List.of("pooled", "siamese"),
+            "pairs: the pooled pair, or [u*v, |u-v|] of separately encoded sentences (probe only)"),
         Option.flag("progress", "show a progress line on stderr"));
   }
 
@@ -77,12 +81,19 @@ final class FinetuneCommand implements Command {
     if (args.has("lr")) {
       b.optLearningRate(args.real("lr"));
     }
+    if (args.has("layer")) {
+      b.optLayer(args.integer("layer"));
+    }
+    if ("siamese".equals(args.string("features"))) {
+      b.optFeatures(EncoderFineTuner.Features.SIAMESE);
+    }
     FineTuneResult r;
     try {
       r = b.build().run();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage().lines().findFirst().orElse("bad argument"));
+      String m = e.getMessage().lines().findFirst().orElse("bad argument");
+      throw new UsageException(m.startsWith("layer:") || m.startsWith("features:") ? "--" + m : m);
     }
-    out.println(r.toJson());
+    out.println(args.has("layer") ? r.toJson().put("layer", (long) args.integer("layer")) : r.toJson());
   }
 }

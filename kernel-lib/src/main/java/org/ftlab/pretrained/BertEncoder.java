@@ -105,7 +105,7 @@ public final class BertEncoder implements AutoCloseable {
      * @throws IllegalArgumentException if shapes do not agree or {@code T} is too long
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds) {
-        return forward(inputIds, attentionMask, tokenTypeIds, null);
+        return forward(inputIds, attentionMask, tokenTypeIds, null, config.numLayers());
     }
 
     /**
@@ -117,6 +117,30 @@ public final class BertEncoder implements AutoCloseable {
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds,
             NDArray embeddingNoise) {
+        return forward(inputIds, attentionMask, tokenTypeIds, embeddingNoise, config.numLayers());
+    }
+
+    /**
+     * Runs the embeddings and the first {@code layer} transformer layers only: the hidden states
+     * that feed a head appended at layer {@code layer} (the backbone {@code f_PT^k} of paper 1,
+     * §5.1, eq. (20)). {@code layer = numLayers()} is {@link #forward(NDArray, NDArray, NDArray)}
+     * exactly; {@code layer = 0} is the embedding output (after its LayerNorm).
+     *
+     * @param layer transformer layers run, in {@code [0, numLayers()]}
+     * @return hidden states {@code [B, T, hiddenSize()]} after layer {@code layer}
+     * @throws IllegalArgumentException if {@code layer} is out of range or shapes disagree
+     */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, int layer) {
+        return forward(inputIds, attentionMask, tokenTypeIds, null, layer);
+    }
+
+    /** The general forward: optional embedding noise (LNSR) and the first {@code layer} layers. */
+    private NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds,
+            NDArray embeddingNoise, int layer) {
+        if (layer < 0 || layer > config.numLayers()) {
+            throw new IllegalArgumentException("layer: " + layer + " is not in [0, "
+                    + config.numLayers() + "] for " + name);
+        }
         Shape s = inputIds.getShape();
         if (s.dimension() != 2 || s.get(0) < 1 || s.get(1) < 1) {
             throw new IllegalArgumentException("inputIds must be [B, T] with B, T >= 1, got " + s);
@@ -159,8 +183,8 @@ public final class BertEncoder implements AutoCloseable {
             maskBias = attentionMask.toType(DataType.FLOAT32, false)
                     .neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         }
-        for (NDArray[] w : layers) {
-            x = layer(x, w, maskBias, b, t);
+        for (int l = 0; l < layer; l++) {
+            x = layer(x, layers[l], maskBias, b, t);
         }
         return x;
     }
@@ -243,6 +267,18 @@ public final class BertEncoder implements AutoCloseable {
     public NDArray forward(Tokenized batch, NDManager scope) {
         NDList in = batch.toNDList(scope);
         return forward(in.get(0), in.get(1), in.get(2));
+    }
+
+    /**
+     * {@link #embed} of the hidden states after layer {@code layer} ({@link #forward(NDArray,
+     * NDArray, NDArray, int)}), pooled with this model's {@link #pooling()}: the input of a head
+     * appended at layer {@code layer} (paper 1, §5.1).
+     *
+     * @return pooled embeddings {@code [B, d]} attached to {@code scope}
+     */
+    public NDArray embed(Tokenized batch, NDManager scope, int layer) {
+        NDList in = batch.toNDList(scope);
+        return pool(forward(in.get(0), in.get(1), in.get(2), layer), in.get(1));
     }
 
     /**

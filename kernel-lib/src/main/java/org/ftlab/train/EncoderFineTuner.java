@@ -58,6 +58,12 @@ import java.util.function.Predicate;
  * {@code η_t}), β1 = 0.9, β2 = 0.999, ε = 1e-8; so step 1 moves each coordinate by about
  * {@code -lr·g/(|g|+ε/sqrt(1-β2)) - lr·λ·θ}. SGD (tested with λ = 0): {@code θ ← θ - lr·g}.
  *
+ * <p><b>Appended head at layer k.</b> {@link Builder#optLayer(int)} pools the hidden states after
+ * transformer layer {@code k} instead of the last one ({@link BertEncoder#embed(Tokenized, NDManager,
+ * int)}): the backbone {@code f_PT^k} with an appended Gaussian linear head of paper 1, §5.1 (eq. 20,
+ * Theorem 2). Layers above {@code k} are not run. In LAST_K mode the trained layers are the
+ * {@code lastK} layers just below the head, {@code k-lastK+1..k} (1-based).
+ *
  * <p><b>Epochs.</b> Epoch 0 is the untrained model; after each epoch {@code e = 1..maxEpochs} the dev
  * loss is given to {@link HoldOutStopping}; the weights of its best epoch are restored before the
  * test set is scored.
@@ -72,6 +78,18 @@ public final class EncoderFineTuner {
         LAST_K,
         /** Every parameter. */
         FULL
+    }
+
+    /** What the head sees of a sentence pair. */
+    public enum Features {
+        /** The encoder's pooled output of the pair encoded together ({@code [CLS] a [SEP] b [SEP]}). */
+        POOLED,
+        /**
+         * PROBE only: {@code a} and {@code b} encoded separately into {@code u}, {@code v}, the head sees
+         * {@code [u ⊙ v, |u − v|]} (2d features; the symmetric pair features of Sentence-BERT, Reimers &amp;
+         * Gurevych 2019, without {@code u, v} themselves). Single sentences keep their pooled output.
+         */
+        SIAMESE
     }
 
     /** Optimiser. */
@@ -109,7 +127,10 @@ public final class EncoderFineTuner {
         private int maxLength = 64;
         private int patience = 2;
         private int testSize = 0;
+        private int layer = -1;
+        private Features features = Features.POOLED;
         private long seed;
+        private Long testSeed;
         private boolean progress;
 
         private Builder() {}
@@ -194,6 +215,21 @@ public final class EncoderFineTuner {
             return this;
         }
 
+        /**
+         * @param k transformer layers kept below the appended head, in {@code [0, numLayers]}
+         *     (0 = the embedding output); default: all of them (the last hidden state)
+         */
+        public Builder optLayer(int k) {
+            this.layer = k;
+            return this;
+        }
+
+        /** @param f POOLED (default) or SIAMESE pair features (PROBE only) */
+        public Builder optFeatures(Features f) {
+            this.features = f;
+            return this;
+        }
+
         /** @param n test examples scored (seeded sample); 0 = the whole test split (default) */
         public Builder optTestSize(int n) {
             this.testSize = n;
@@ -203,6 +239,12 @@ public final class EncoderFineTuner {
         /** @param seed seed of sampling, hold-out, head and shuffling (default 0) */
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Seed of the test sample (default: {@link #optSeed}); learning curves keep one test set for all seeds. */
+        Builder optTestSeed(long seed) {
+            this.testSeed = seed;
             return this;
         }
 
@@ -251,6 +293,13 @@ public final class EncoderFineTuner {
             }
             if (maxLength < 4 || maxLength > 512) {
                 throw new IllegalArgumentException("maxLength: must be in [4, 512], got " + maxLength);
+            }
+            if (features == null || (features == Features.SIAMESE && mode != Mode.PROBE)) {
+                throw new IllegalArgumentException("features: SIAMESE needs mode PROBE, POOLED works with all; got "
+                        + features + " with " + mode);
+            }
+            if (layer < -1) {
+                throw new IllegalArgumentException("layer: must be >= 0 (0 = embedding output), got " + layer);
             }
             if (mode == Mode.LAST_K && lastK < 1) {
                 throw new IllegalArgumentException("lastK: must be >= 1, got " + lastK);
@@ -336,7 +385,7 @@ public final class EncoderFineTuner {
         float[][] head = new float[2][];
         try (NDManager root = NDManager.newBaseManager();
                 BertTokenizer tok = PretrainedModels.tokenizer(encoder.name(), b.maxLength)) {
-            FineTuneResult r = run(encoder, tok, root, t0, h -> {
+            FineTuneResult r = run(encoder, tok, root, t0, (FeatureCache) null, h -> {
                 head[0] = h.weight().toFloatArray();
                 head[1] = h.bias().toFloatArray();
             });
@@ -346,10 +395,21 @@ public final class EncoderFineTuner {
 
     /** {@link #run()} on an encoder the caller owns (tests inspect its parameters afterwards). */
     FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0) {
-        return run(enc, tok, root, t0, head -> { });
+        return run(enc, tok, root, t0, (FeatureCache) null, head -> { });
     }
 
-    private FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0,
+    /**
+     * {@link #run()} on an encoder the caller owns; in PROBE mode the pooled features come from
+     * {@code cache} (filled on demand, shared across runs: {@link LearningCurves} encodes each example
+     * once for all sizes and seeds), or from a fresh cache when it is null. The cache's encoder,
+     * tokenizer and layer must be this run's.
+     */
+    FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0, FeatureCache cache) {
+        return run(enc, tok, root, t0, cache, head -> { });
+    }
+
+    /** As above; {@code trained} sees the head at the chosen epoch (for {@link #runOn}). */
+    private FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0, FeatureCache cache,
             java.util.function.Consumer<Head> trained) {
         Dataset ds = b.dataset;
         boolean regression = ds.taskType() == TaskType.REGRESSION;
@@ -360,24 +420,46 @@ public final class EncoderFineTuner {
         Datasets.HoldOut split = Datasets.holdOut(sample, devCount, b.seed);
         List<Example> test = ds.test();
         if (b.testSize > 0 && b.testSize < test.size()) {
-            test = Datasets.sample(test, b.testSize, b.seed);
+            test = Datasets.sample(test, b.testSize, b.testSeed == null ? b.seed : b.testSeed);
         }
-        return run(enc, tok, root, t0, ds, regression, outputs, split, test, trained);
+        int layer = layer(enc);
+        if (b.mode == Mode.PROBE && cache == null) {
+            cache = new FeatureCache(enc, tok, layer, b.features == Features.SIAMESE, root);
+        }
+        if (cache != null && (cache.layer() != layer || cache.encoder() != enc
+                || cache.siamese() != (b.features == Features.SIAMESE))) {
+            throw new IllegalArgumentException("feature cache: made for layer " + cache.layer()
+                    + (cache.siamese() ? " (siamese)" : "") + " of another run; this run uses layer " + layer
+                    + " (" + b.features + ")");
+        }
+        return run(enc, tok, root, t0, ds, regression, outputs, split, test, layer,
+                b.mode == Mode.PROBE ? cache : null, trained);
+    }
+
+    /** The layer below the head: {@code optLayer} checked against the encoder, or the last. */
+    int layer(BertEncoder enc) {
+        if (b.layer > enc.numLayers()) {
+            throw new IllegalArgumentException("layer: " + b.layer + " exceeds the " + enc.numLayers()
+                    + " layers of " + enc.name() + " (accepted 0.." + enc.numLayers() + ")");
+        }
+        return b.layer < 0 ? enc.numLayers() : b.layer;
     }
 
     private FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0, Dataset ds,
-            boolean regression, int outputs, Datasets.HoldOut split, List<Example> test,
-            java.util.function.Consumer<Head> trained) {
+            boolean regression, int outputs, Datasets.HoldOut split, List<Example> test, int layer,
+            FeatureCache cache, java.util.function.Consumer<Head> trained) {
         double lr = learningRate();
-        try (Head head = new Head(enc.hiddenSize(), outputs, b.seed, root)) {
+        boolean pair = split.rest().get(0).isPair();
+        int dim = cache != null && cache.siamese() && pair ? 2 * enc.hiddenSize() : enc.hiddenSize();
+        try (Head head = new Head(dim, outputs, b.seed, root)) {
             Predicate<String> trainable = switch (b.mode) {
                 case PROBE -> n -> false;
-                case LAST_K -> ScalarHeadModel.lastLayers(Math.min(b.lastK, enc.numLayers()), enc.numLayers());
+                case LAST_K -> ScalarHeadModel.lastLayers(Math.min(b.lastK, layer), layer);
                 case FULL -> n -> true;
             };
-            if (b.mode == Mode.LAST_K && b.lastK > enc.numLayers()) {
-                throw new IllegalArgumentException("lastK: " + b.lastK + " exceeds the " + enc.numLayers()
-                        + " layers of " + enc.name());
+            if (b.mode == Mode.LAST_K && b.lastK > layer) {
+                throw new IllegalArgumentException("lastK: " + b.lastK + " exceeds the " + layer
+                        + " layers below the head of " + enc.name());
             }
             enc.setTrainable(trainable);
             List<NamedParameter> params = new ArrayList<>();
@@ -386,21 +468,20 @@ public final class EncoderFineTuner {
             }
             params.addAll(head.parameters());
             long trainableCount = params.stream().mapToLong(NamedParameter::size).sum();
-            boolean probe = b.mode == Mode.PROBE;
-            Part train = part(split.rest(), regression, probe, enc, tok, root);
+            Part train = part(split.rest(), regression, cache);
             if (regression) {
                 // start at the mean training score (scores are 0-5; a zero intercept costs many
                 // small Adam steps and left a 5-epoch probe worse than predicting the mean)
                 head.setBias(java.util.Arrays.stream(train.targets).average().orElse(0));
             }
-            Part dev = part(split.heldOut(), regression, probe, enc, tok, root);
-            Part tst = part(test, regression, probe, enc, tok, root);
+            Part dev = part(split.heldOut(), regression, cache);
+            Part tst = part(test, regression, cache);
 
             Optimizer opt = newOptimizer(b.optimizer, lr, b.weightDecay);
             HoldOutStopping rule = new HoldOutStopping(b.patience, 0.0);
             List<double[]> curve = new ArrayList<>(); // {trainLoss, devLoss, devMetric}
-            Eval tr0 = evaluate(train, regression, head, enc, tok, root);
-            Eval dv0 = evaluate(dev, regression, head, enc, tok, root);
+            Eval tr0 = evaluate(train, regression, head, enc, tok, root, layer);
+            Eval dv0 = evaluate(dev, regression, head, enc, tok, root, layer);
             curve.add(new double[] {tr0.loss, dv0.loss, dv0.metric});
             rule.update(dv0.loss);
             Map<String, NDArray> best = new LinkedHashMap<>();
@@ -421,7 +502,7 @@ public final class EncoderFineTuner {
                         try (NDManager scope = root.newSubManager()) {
                             Autograd.zeroGradients(params);
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                                NDArray out = head.forward(pooled(train, rows, enc, tok, scope));
+                                NDArray out = head.forward(pooled(train, rows, enc, tok, scope, layer));
                                 NDArray loss = Head.loss(out, pick(train.targets, rows), regression);
                                 sum += loss.getFloat() * rows.length;
                                 gc.backward(loss);
@@ -431,7 +512,7 @@ public final class EncoderFineTuner {
                         pr.step();
                     }
                     epochsRun = epoch;
-                    Eval dv = evaluate(dev, regression, head, enc, tok, root);
+                    Eval dv = evaluate(dev, regression, head, enc, tok, root, layer);
                     curve.add(new double[] {sum / n, dv.loss, dv.metric});
                     boolean stop = rule.update(dv.loss);
                     if (rule.bestEpoch() == epoch) {
@@ -448,7 +529,7 @@ public final class EncoderFineTuner {
             }
             snap.close();
             trained.accept(head);
-            Eval te = evaluate(tst, regression, head, enc, tok, root);
+            Eval te = evaluate(tst, regression, head, enc, tok, root, layer);
             double mse = Double.NaN;
             double acc = Double.NaN;
             double f1 = Double.NaN;
@@ -509,7 +590,7 @@ public final class EncoderFineTuner {
         return out;
     }
 
-    private static Tokenized tokenize(List<Example> ex, int[] rows, BertTokenizer tok) {
+    static Tokenized tokenize(List<Example> ex, int[] rows, BertTokenizer tok) {
         List<String> a = new ArrayList<>();
         List<String> c = new ArrayList<>();
         boolean pair = false;
@@ -523,7 +604,8 @@ public final class EncoderFineTuner {
     }
 
     /** Pooled encoder output of some rows of a part: cached features in PROBE mode. */
-    private static NDArray pooled(Part p, int[] rows, BertEncoder enc, BertTokenizer tok, NDManager scope) {
+    private static NDArray pooled(Part p, int[] rows, BertEncoder enc, BertTokenizer tok, NDManager scope,
+            int layer) {
         if (p.features != null) {
             float[][] f = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) {
@@ -531,42 +613,25 @@ public final class EncoderFineTuner {
             }
             return scope.create(f);
         }
-        return enc.embed(tokenize(p.examples, rows, tok), scope);
+        return enc.embed(tokenize(p.examples, rows, tok), scope, layer);
     }
 
-    private static final int EVAL_BATCH = 32;
+    static final int EVAL_BATCH = 32;
 
-    private static Part part(List<Example> ex, boolean regression, boolean cache, BertEncoder enc,
-            BertTokenizer tok, NDManager root) {
+    /** Targets of a set, and its pooled features from {@code cache} (null: computed per batch). */
+    private static Part part(List<Example> ex, boolean regression, FeatureCache cache) {
         double[] y = new double[ex.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = regression ? ex.get(i).score() : ex.get(i).label();
         }
-        if (!cache) {
-            return new Part(ex, y, null);
-        }
-        float[][] f = new float[ex.size()][];
-        Autograd.noGrad(() -> {
-            for (int from = 0; from < ex.size(); from += EVAL_BATCH) {
-                int to = Math.min(ex.size(), from + EVAL_BATCH);
-                int[] rows = java.util.stream.IntStream.range(from, to).toArray();
-                try (NDManager scope = root.newSubManager()) {
-                    float[] flat = enc.embed(tokenize(ex, rows, tok), scope).toFloatArray();
-                    int d = flat.length / rows.length;
-                    for (int i = 0; i < rows.length; i++) {
-                        f[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-                    }
-                }
-            }
-        });
-        return new Part(ex, y, f);
+        return new Part(ex, y, cache == null ? null : cache.features(ex));
     }
 
     private record Eval(double loss, double metric, int[] predictedLabels) {}
 
     /** Mean loss and metric (MSE, or accuracy) of a part, no gradients. */
     private static Eval evaluate(Part p, boolean regression, Head head, BertEncoder enc, BertTokenizer tok,
-            NDManager root) {
+            NDManager root, int layer) {
         int n = p.examples.size();
         int[] predicted = new int[n];
         double[] sum = new double[1];
@@ -575,7 +640,7 @@ public final class EncoderFineTuner {
                 int to = Math.min(n, from + EVAL_BATCH);
                 int[] rows = java.util.stream.IntStream.range(from, to).toArray();
                 try (NDManager scope = root.newSubManager()) {
-                    NDArray out = head.forward(pooled(p, rows, enc, tok, scope));
+                    NDArray out = head.forward(pooled(p, rows, enc, tok, scope, layer));
                     sum[0] += Head.loss(out, pick(p.targets, rows), regression).getFloat() * rows.length;
                     if (!regression) {
                         long[] am = out.argMax(1).toLongArray();
