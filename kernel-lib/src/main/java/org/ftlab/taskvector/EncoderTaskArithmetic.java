@@ -161,7 +161,8 @@ public final class EncoderTaskArithmetic {
         for (int s = 0; s < nt; s++) {
             norms[s] = tau[s].norm();
             for (int t = 0; t < nt; t++) {
-                cos[s][t] = s == t ? 1.0 : tau[s].cosine(tau[t]);
+                // NaN when a task kept epoch 0 (τ = 0: no update helped on the hold-out set)
+                cos[s][t] = s == t && norms[s] > 0 ? 1.0 : tau[s].cosine(tau[t]);
             }
         }
         double[] lam = b.lambdas.clone();

@@ -102,7 +102,10 @@ public final class EncoderTaskArithmeticResult implements Displayable {
         return parameters;
     }
 
-    /** @return cosine similarities of the task vectors, {@code m×m} (Figure 3, left) */
+    /**
+     * @return cosine similarities of the task vectors, {@code m×m} (Figure 3, left); NaN in the
+     *     rows and columns of a task that kept epoch 0 ({@code τ = 0}; the heat map shows 0)
+     */
     public double[][] cosine() {
         return copy(cosine);
     }
@@ -353,16 +356,30 @@ public final class EncoderTaskArithmeticResult implements Displayable {
         charts.add(sweep);
         XYChart neg = Plots.xy("Negation θ_PT − λ τ_" + tasks[target], "scaling coefficient λ",
                 "test accuracy");
-        Plots.line(neg, "target " + tasks[target], lambdas, negSweep[0]).setMarker(SeriesMarkers.CIRCLE);
-        Plots.line(neg, "control " + tasks[control], lambdas, negSweep[1]).setMarker(SeriesMarkers.DIAMOND);
+        Color tc = new Color(0x1f77b4);
+        Color cc = new Color(0xff7f0e);
+        var ts = Plots.line(neg, "target " + tasks[target], lambdas, negSweep[0]);
+        ts.setMarker(SeriesMarkers.CIRCLE);
+        ts.setLineColor(tc);
+        ts.setMarkerColor(tc);
+        var cs = Plots.line(neg, "control " + tasks[control], lambdas, negSweep[1]);
+        cs.setMarker(SeriesMarkers.DIAMOND);
+        cs.setLineColor(cc);
+        cs.setMarkerColor(cc);
         double[] ends = {lambdas[0], lambdas[lambdas.length - 1]};
         if (ends[0] == ends[1]) {
             ends[1] = ends[0] + 1;
         }
-        Plots.line(neg, "majority class, " + tasks[target], ends,
-                new double[] {chance[target], chance[target]}).setLineStyle(SeriesLines.DASH_DASH);
-        Plots.line(neg, "majority class, " + tasks[control], ends,
-                new double[] {chance[control], chance[control]}).setLineStyle(SeriesLines.DOT_DOT);
+        var tm = Plots.line(neg, "majority class, " + tasks[target], ends,
+                new double[] {chance[target], chance[target]});
+        tm.setLineStyle(SeriesLines.DASH_DASH);
+        tm.setLineColor(tc);
+        tm.setMarker(SeriesMarkers.NONE);
+        var cm = Plots.line(neg, "majority class, " + tasks[control], ends,
+                new double[] {chance[control], chance[control]});
+        cm.setLineStyle(SeriesLines.DASH_DASH);
+        cm.setLineColor(cc);
+        cm.setMarker(SeriesMarkers.NONE);
         charts.add(neg);
         return charts;
     }
@@ -387,7 +404,7 @@ public final class EncoderTaskArithmeticResult implements Displayable {
         double[][] c = copy(m);
         for (double[] row : c) {
             for (int j = 0; j < row.length; j++) {
-                row[j] = Math.round(row[j] * 100) / 100.0;
+                row[j] = Double.isNaN(row[j]) ? 0 : Math.round(row[j] * 100) / 100.0; // NaN: τ = 0
             }
         }
         return c;
