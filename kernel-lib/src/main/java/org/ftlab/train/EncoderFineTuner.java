@@ -356,41 +356,47 @@ public final class EncoderFineTuner {
     }
 
     /**
-     * What {@link #runOn(BertEncoder)} returns: the run's result and the trained head.
-     *
-     * @param result metrics and curves, as {@link #run()} returns them
-     * @param hiddenSize {@code d}, the pooled width
-     * @param outputs {@code C}: logits for classification, 1 for regression
-     * @param headWeight {@code W} at the chosen epoch, row-major {@code [d, C]} ({@code out = pool · W + b})
-     * @param headBias {@code b} at the chosen epoch, {@code [C]}
-     */
-    public record Trained(FineTuneResult result, int hiddenSize, int outputs, float[] headWeight,
-            float[] headBias) {}
-
-    /**
-     * Runs on an encoder the caller owns and keeps the fine-tuned weights {@code w*} (e.g. for the
-     * distances of Fu et al. App. A.7 or the Taylor check of A.8): on return the encoder's trainable
-     * parameters hold the chosen epoch's values (copy {@code encoder.parameters()} before the call to
-     * keep {@code w0}) and their {@code requiresGradient} flags are those of the mode. The tokenizer is
-     * the encoder's own ({@code setModel} is not used for loading); {@code optMaxLength} applies.
+     * Runs on an encoder the caller owns and keeps the fine-tuned weights {@code w*} (task vectors
+     * of paper 1 §7.2; the distances of Fu et al. App. A.7 or the Taylor check of A.8): on return the
+     * encoder's trainable parameters hold the chosen epoch's values (copy {@code encoder.parameters()}
+     * before the call to keep {@code w0}) and their {@code requiresGradient} flags are those of the
+     * mode. The tokenizer is the encoder's own ({@code setModel} is not used for loading);
+     * {@code optMaxLength} applies.
      *
      * @param encoder a loaded encoder, trained in place and not closed
      * @return the result and the trained head
      */
-    public Trained runOn(BertEncoder encoder) {
+    public FineTuned runOn(BertEncoder encoder) {
         if (encoder == null) {
             throw new IllegalArgumentException("encoder: must not be null");
         }
-        long t0 = System.nanoTime();
-        float[][] head = new float[2][];
         try (NDManager root = NDManager.newBaseManager();
                 BertTokenizer tok = PretrainedModels.tokenizer(encoder.name(), b.maxLength)) {
-            FineTuneResult r = run(encoder, tok, root, t0, (FeatureCache) null, h -> {
-                head[0] = h.weight().toFloatArray();
-                head[1] = h.bias().toFloatArray();
-            });
-            return new Trained(r, encoder.hiddenSize(), head[1].length, head[0], head[1]);
+            return runOn(encoder, tok, root);
         }
+    }
+
+    /**
+     * {@link #runOn(BertEncoder)} with the caller's tokenizer (which decides the maximum length;
+     * {@link Builder#optMaxLength} is not used) and a manager for the run's temporary arrays (freed
+     * before returning).
+     *
+     * @param enc encoder, modified in place
+     * @param tok tokenizer of that encoder
+     * @param root manager for the run's temporary arrays
+     * @return metrics and trained head
+     */
+    public FineTuned runOn(BertEncoder enc, BertTokenizer tok, NDManager root) {
+        if (enc == null || tok == null || root == null) {
+            throw new IllegalArgumentException("runOn: encoder, tokenizer and manager must not be null");
+        }
+        FineTuned.Head[] h = new FineTuned.Head[1];
+        FineTuneResult r = run(enc, tok, root, System.nanoTime(), (FeatureCache) null, head -> {
+            float[] w = head.weight().toFloatArray();
+            float[] bias = head.bias().toFloatArray();
+            h[0] = new FineTuned.Head(w.length / bias.length, bias.length, w, bias);
+        });
+        return new FineTuned(r, h[0].inputs(), h[0].outputs(), h[0].weight(), h[0].bias());
     }
 
     /** {@link #run()} on an encoder the caller owns (tests inspect its parameters afterwards). */

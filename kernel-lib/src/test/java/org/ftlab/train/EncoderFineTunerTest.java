@@ -115,7 +115,7 @@ class EncoderFineTunerTest {
                 BertEncoder enc = PretrainedModels.load("minilm", m);
                 BertEncoder ref = PretrainedModels.load("minilm", m)) {
             Map<String, float[]> before = copy(enc);
-            EncoderFineTuner.Trained t = tiny(EncoderFineTuner.Mode.LAST_K).optLastK(1).optPatience(5).build()
+            FineTuned t = tiny(EncoderFineTuner.Mode.LAST_K).optLastK(1).optPatience(5).build()
                     .runOn(enc);
             // same numbers as the package-private run on a fresh encoder (same seed)
             FineTuneResult r = tiny(EncoderFineTuner.Mode.LAST_K).optLastK(1).optPatience(5).build()
@@ -130,7 +130,7 @@ class EncoderFineTunerTest {
                         enc.parameters().get("encoder.layer.5.output.dense.bias").toFloatArray()),
                         "w* of layer 5 differs from w0 after a chosen epoch > 0");
             }
-            assertEquals(384, t.hiddenSize());
+            assertEquals(384, t.inputs());
             assertEquals(2, t.outputs());
             assertEquals(384 * 2, t.headWeight().length, "W is [d, C] row-major");
             // independent scoring: argmax(pool(x) W + b) on the same 24 test examples gives the accuracy
