@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,7 +60,8 @@ import org.ftlab.util.Progress;
  * of every example are computed once per (model, max length) in this JVM and reused across seeds
  * and methods (SURT re-encodes after its re-training). {@link Mode#FULL} (Tables 2 and 4): every
  * encoder parameter and the head are trained; each run restarts from the same encoder weights.
- * Optimiser: DJL AdamW with a fixed learning rate and no weight decay. HEAD mode trains the
+ * Optimiser: Adam with a fixed learning rate and no weight decay, DJL's AdamW closed form
+ * ({@link AdamW}). HEAD mode trains the
  * heads with {@link HeadTrainer}, the same arithmetic in plain Java (double precision), because a
  * head step on cached features is too small to amortise native calls; it is tested against the
  * DJL autograd path.
@@ -950,8 +949,7 @@ public final class GlueStability {
         }
         Random noise = new Random(seed * 0x9E3779B97F4A7C15L + 2);
         Random shuffle = new Random(seed ^ 0x5DEECE66DL);
-        Optimizer opt = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) g.learningRate()))
-            .optWeightDecays(0f).build();
+        AdamW opt = new AdamW(g.learningRate(), local);
         int n = train.size();
         int epochs = g.epochs();
         double bestDev = Double.NEGATIVE_INFINITY;
@@ -999,15 +997,7 @@ public final class GlueStability {
               if (st != null) {
                 st.restore();
               }
-              Autograd.noGrad(() -> {
-                for (NamedParameter p : params) {
-                  if (p.array().hasGradient()) {
-                    try (NDArray gr = p.array().getGradient()) {
-                      opt.update(p.name(), p.array(), gr);
-                    }
-                  }
-                }
-              });
+              opt.step(params);
             }
           }
           epochsRun = epoch;

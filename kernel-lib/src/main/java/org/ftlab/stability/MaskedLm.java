@@ -8,8 +8,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -186,8 +184,8 @@ final class MaskedLm implements AutoCloseable {
   }
 
   /**
-   * Re-trains every encoder parameter and the head with AdamW (fixed learning rate, no weight
-   * decay) for {@code steps} mini-batches of the given texts, cycling through them in a seeded
+   * Re-trains every encoder parameter and the head with {@link AdamW} (fixed learning rate, no
+   * weight decay; its moments are freed with this head) for {@code steps} mini-batches of the given texts, cycling through them in a seeded
    * random order.
    *
    * @param batches tokenized mini-batches of the training text (no labels)
@@ -199,8 +197,7 @@ final class MaskedLm implements AutoCloseable {
     List<NamedParameter> params = new ArrayList<>();
     enc.parameters().forEach((k, v) -> params.add(new NamedParameter(k, v)));
     params.addAll(headParameters());
-    Optimizer opt = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) lr))
-        .optWeightDecays(0f).build();
+    AdamW opt = new AdamW(lr, manager);
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] curve = new double[steps];
     int[] order = new int[batches.size()];
@@ -230,13 +227,7 @@ final class MaskedLm implements AutoCloseable {
             } else {
               curve[step] = loss.getFloat();
               gc.backward(loss);
-              Autograd.noGrad(() -> {
-                for (NamedParameter p : params) {
-                  try (NDArray g = p.array().getGradient()) {
-                    opt.update(p.name(), p.array(), g);
-                  }
-                }
-              });
+              opt.step(params);
             }
           }
         }
