@@ -25,6 +25,9 @@ import java.util.Locale;
  * and the last {@code k} layers), on {@code N} training examples of a task truncated to {@code T}
  * tokens: per-layer Gram (exact and sketched) and, on request, the per-sample-gradient path.
  * The sketch's measured error is against the exact per-layer Gram kernel of the same row group.
+ * Column {@code cpuSec} is the process CPU time of the row (all threads): on a machine shared with
+ * other jobs it is a steadier measure of the work than wall-clock seconds, but it also counts
+ * threads spinning while they wait for a core.
  */
 final class EncoderNtkBenchmark {
 
@@ -50,8 +53,8 @@ final class EncoderNtkBenchmark {
                     c.layersTrained() == EncoderNtk.ALL ? "all" : c.layersTrained(),
                     c.budgetMb(), c.threads(), JniUtils.getNumThreads(),
                     Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-20s %-6s %5s %6s %10s %5s %8s %7s %9s %10s %6s %9s %9s%n",
-                    "method", "mode", "N", "meanT", "P", "D", "seconds", "passes", "bufMiB",
+            out.printf(Locale.ROOT, "%-20s %-6s %5s %6s %10s %5s %8s %8s %7s %9s %10s %6s %9s %9s%n",
+                    "method", "mode", "N", "meanT", "P", "D", "seconds", "cpuSec", "passes", "bufMiB",
                     "peakRSSMiB", "reset", "predErr", "measErr");
             for (int n : c.ns()) {
                 List<Example> picked = Datasets.sample(train, n, 0);
@@ -65,10 +68,12 @@ final class EncoderNtkBenchmark {
                 for (EncoderNtk.Method method : c.methods()) {
                     for (EmpiricalNtk.Mode mode : c.modes()) {
                         boolean reset = ProcessMemory.resetPeak();
+                        long cpu0 = processCpuNanos();
                         NtkResult r = EncoderNtk.compute(model, batch, c.layersTrained(),
                                 quiet(c.threads()).optMode(mode).optSketchDim(c.sketchDim())
                                         .optMemoryBudgetBytes(c.budgetMb() << 20).optSeed(7),
                                 method);
+                        double cpu = (processCpuNanos() - cpu0) / 1e9;
                         double measured = Double.NaN;
                         if (mode == EmpiricalNtk.Mode.EXACT && exact == null) {
                             exact = r.kernel();
@@ -76,13 +81,13 @@ final class EncoderNtkBenchmark {
                             measured = relError(r.kernel(), exact);
                         }
                         out.printf(Locale.ROOT,
-                                "%-20s %-6s %5d %6.1f %10d %5s %8.2f %7d %9.1f %10.0f %6s %9.4f"
+                                "%-20s %-6s %5d %6.1f %10d %5s %8.2f %8.1f %7d %9.1f %10.0f %6s %9.4f"
                                         + " %9.4f%n",
                                 method.name().toLowerCase(Locale.ROOT), mode, n, meanT,
                                 r.parameterCount(),
                                 mode == EmpiricalNtk.Mode.SKETCH
                                         ? String.valueOf(c.sketchDim()) : "-",
-                                r.seconds(), r.gradientEvaluations(),
+                                r.seconds(), cpu, r.gradientEvaluations(),
                                 r.peakGradientBytes() / 1048576.0, NtkBenchmark.peakRssMib(),
                                 reset ? "yes" : "no", r.expectedRelativeError(), measured);
                         out.flush();
@@ -90,6 +95,14 @@ final class EncoderNtkBenchmark {
                 }
             }
         }
+    }
+
+    /** CPU time of the whole process (all threads), nanoseconds; -1 where unavailable. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     private static EmpiricalNtk.Builder quiet(int threads) {

@@ -64,7 +64,10 @@ final class LayerGramNtk {
     private final NDArray headB;
     /** Samples per batched forward pass; 0 = choose from the budget. */
     private final int chunkOverride;
-    /** Force the Gram strategy of linear weights: 0 auto, 1 token Gram, 2 per-layer gradients. */
+    /**
+     * Gram strategy of linear weights: 0 or 1 token Gram, 2 per-weight gradient blocks, 3 the
+     * one with fewer multiply-adds.
+     */
     private final int strategy;
 
     static final boolean DEBUG = System.getenv("FTLAB_NTK_DEBUG") != null;
@@ -129,6 +132,7 @@ final class LayerGramNtk {
         NDArray input; // LINEAR weight: [n, t, in]
         NDArray z; // leaf during the pass
         NDArray delta; // LINEAR weight, EMBEDDINGS: [n, t, out]
+        NDArray deltaT; // LINEAR weight, made on demand: [n, out, t] contiguous
         NDArray xhat; // LAYER_NORM during the pass
         NDArray gw; // LAYER_NORM gain: [n, d]
         NDArray gb; // LINEAR / LAYER_NORM bias: [n, out]
@@ -457,7 +461,11 @@ final class LayerGramNtk {
                 double tokCost = pairTokens * (in + out);
                 double matCost = (tokX + (same ? 0 : tokY)) * in * out
                         + (same ? 0.5 : 1.0) * nx * ny * in * out;
-                mat[p] = strategy == 2 || (strategy == 0 && matCost < tokCost);
+                // The per-weight gradient blocks need fewer multiply-adds once T^2 (in + out) >
+                // in·out (T > 14-18 for MiniLM), but through DJL they ran 3-4x slower than the
+                // token Gram (tens of thousands of small batched matmuls and copies, measured at
+                // N = 60, T = 32), so they are used only on request.
+                mat[p] = strategy == 2 || (strategy == 3 && matCost < tokCost);
             }
             matTaps = mat;
             try {
@@ -490,8 +498,12 @@ final class LayerGramNtk {
             for (long o0 = 0; o0 < out; o0 += ob) {
                 long o1 = Math.min(out, o0 + ob);
                 try (NDScope sc = new NDScope()) {
+                    long c0 = DEBUG ? cpu() : 0;
                     NDArray gx = stacked(xs, p, o0, o1);
                     NDArray gy = same ? gx : stacked(ys, p, o0, o1);
+                    if (DEBUG) {
+                        CPU[3] += cpu() - c0;
+                    }
                     float[] v = gx.matMul(gy.transpose()).toFloatArray();
                     for (int i = 0; i < v.length; i++) {
                         blk[i] += v[i];
@@ -512,8 +524,13 @@ final class LayerGramNtk {
             ai.djl.ndarray.NDList parts = new ai.djl.ndarray.NDList();
             for (Chunk c : cs) {
                 Tap t = c.taps.get(p);
-                NDArray d = t.delta.get(":, :, " + o0 + ":" + o1);
-                parts.add(d.transpose(0, 2, 1).matMul(t.input).reshape(c.n, -1));
+                if (t.deltaT == null) {
+                    t.deltaT = t.delta.transpose(0, 2, 1).duplicate(); // [n, out, t] contiguous
+                    NDScope.unregister(t.deltaT);
+                    t.deltaT.attach(c.m);
+                }
+                NDArray d = t.deltaT.get(":, " + o0 + ":" + o1 + ", :");
+                parts.add(d.matMul(t.input).reshape(c.n, -1));
             }
             return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts);
         }
