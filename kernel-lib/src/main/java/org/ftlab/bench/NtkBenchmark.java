@@ -8,7 +8,9 @@ import ai.djl.pytorch.jni.JniUtils;
 
 import org.ftlab.model.AttentionNetwork;
 import org.ftlab.ntk.EmpiricalNtk;
+import org.ftlab.ntk.EncoderNtk;
 import org.ftlab.ntk.NtkResult;
+import org.ftlab.pretrained.PretrainedModels;
 import org.ftlab.util.ProcessMemory;
 
 import java.io.PrintStream;
@@ -24,7 +26,11 @@ import java.util.Random;
  *
  * <p>Usage: {@code NtkBenchmark [--n 50,100,200] [--width 64,128,256] [--modes exact,sketch]
  * [--layers 2] [--heads 4] [--seq 16] [--input-dim 16] [--sketch-dim 256] [--budget-mb 256]
- * [--threads k]} ({@code --threads}: PyTorch intra-op threads during the NTK, default 1). Peak RSS is {@code VmHWM} of {@code /proc/self/status}, reset before each row
+ * [--threads k]} ({@code --threads}: PyTorch intra-op threads during the NTK, default 1).
+ * With {@code --model minilm|bge} it benchmarks the pretrained encoder with a scalar head instead
+ * ({@link EncoderNtkBenchmark}; extra options {@code --data rte --max-length 32
+ * --layers-trained all --methods layer-gram[,per-sample]}; {@code --n} defaults to 100 there).
+ * Peak RSS is {@code VmHWM} of {@code /proc/self/status}, reset before each row
  * through {@code /proc/self/clear_refs} when the kernel allows it (column {@code reset}); it
  * includes the JVM and libtorch (about 0.3-0.4 GB on their own).
  */
@@ -49,7 +55,12 @@ public final class NtkBenchmark {
      * @throws IllegalArgumentException for an unknown option or a bad value (one-line message)
      */
     public static void run(String[] args, PrintStream out) {
-        int[] ns = {50, 100, 200};
+        int[] ns = null;
+        String modelName = "attn";
+        String data = "rte";
+        int maxLength = 32;
+        int layersTrained = EncoderNtk.ALL;
+        List<EncoderNtk.Method> methods = List.of(EncoderNtk.Method.LAYER_GRAM);
         int[] widths = {64, 128, 256};
         List<EmpiricalNtk.Mode> modes = List.of(EmpiricalNtk.Mode.EXACT, EmpiricalNtk.Mode.SKETCH);
         int layers = 2;
@@ -66,7 +77,15 @@ public final class NtkBenchmark {
             }
             String v = args[++i];
             switch (a) {
-                case "--n": ns = ints(a, v); break;
+                case "--n": ns = v.isBlank() ? null : ints(a, v); break;
+                case "--model": modelName = v.trim().toLowerCase(Locale.ROOT); break;
+                case "--data": data = v.trim(); break;
+                case "--max-length": maxLength = ints(a, v)[0]; break;
+                case "--layers-trained":
+                    layersTrained = v.trim().equalsIgnoreCase("all") ? EncoderNtk.ALL
+                            : ints(a, v.equals("0") ? "1" : v)[0] * (v.equals("0") ? 0 : 1);
+                    break;
+                case "--methods": methods = methods(v); break;
                 case "--width": widths = ints(a, v); break;
                 case "--modes": modes = modes(v); break;
                 case "--layers": layers = ints(a, v)[0]; break;
@@ -80,8 +99,22 @@ public final class NtkBenchmark {
                     throw new IllegalArgumentException(
                             "args: unknown option " + a + " (accepted --n --width --modes --layers"
                                     + " --heads --seq --input-dim --sketch-dim --budget-mb"
-                                    + " --threads)");
+                                    + " --threads --model --data --max-length --layers-trained"
+                                    + " --methods)");
             }
+        }
+        if (!modelName.equals("attn")) {
+            if (!PretrainedModels.names().contains(modelName)) {
+                throw new IllegalArgumentException("--model: " + modelName + ", accepted attn, "
+                        + String.join(", ", PretrainedModels.names()));
+            }
+            EncoderNtkBenchmark.run(new EncoderNtkBenchmark.Config(modelName, data,
+                    ns == null ? new int[] {100} : ns, maxLength, layersTrained, modes, methods,
+                    sketchDim, budgetMb, threads), out);
+            return;
+        }
+        if (ns == null) {
+            ns = new int[] {50, 100, 200};
         }
         warmUp();
         out.printf(Locale.ROOT, "# L=%d H=%d T=%d d0=%d dG=d float32, budget %d MiB,"
@@ -171,6 +204,20 @@ public final class NtkBenchmark {
             }
             if (out[i] <= 0) {
                 throw new IllegalArgumentException(name + ": values must be > 0: " + v);
+            }
+        }
+        return out;
+    }
+
+    private static List<EncoderNtk.Method> methods(String v) {
+        List<EncoderNtk.Method> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "layer-gram": out.add(EncoderNtk.Method.LAYER_GRAM); break;
+                case "per-sample": out.add(EncoderNtk.Method.PER_SAMPLE_GRADIENTS); break;
+                default:
+                    throw new IllegalArgumentException(
+                            "--methods: " + s + ", accepted layer-gram,per-sample");
             }
         }
         return out;

@@ -23,13 +23,14 @@ final class BenchCommand implements Command {
 
   @Override
   public String example() {
-    return "bench --n 50,100 --width 64,128";
+    return "bench --n 50,100 --width 64,128   |   bench --model minilm --n 100 --threads 2";
   }
 
   @Override
   public List<Option> options() {
     return List.of(
-        Option.of("n", Option.Kind.STRING, "50,100,200", "comma-separated sample counts N"),
+        Option.of("n", Option.Kind.STRING, "",
+            "comma-separated sample counts N (default 50,100,200; minilm/bge: 100)"),
         Option.of("width", Option.Kind.STRING, "64,128,256", "comma-separated widths d"),
         Option.of("modes", Option.Kind.STRING, "exact,sketch", "comma-separated: exact, sketch"),
         Option.of("layers", Option.Kind.POSITIVE_INT, "2", "attention layers L"),
@@ -38,7 +39,15 @@ final class BenchCommand implements Command {
         Option.of("input-dim", Option.Kind.POSITIVE_INT, "16", "token dimension d0"),
         Option.of("sketch-dim", Option.Kind.POSITIVE_INT, "256", "sketch dimension D"),
         Option.of("budget-mb", Option.Kind.POSITIVE_INT, "256", "gradient buffer budget in MiB"),
-        Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"));
+        Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"),
+        Option.of("model", Option.Kind.STRING, "attn",
+            "attn (the attention network of paper 1 §3.2) or a pretrained encoder: minilm, bge"),
+        Option.of("data", Option.Kind.STRING, "rte", "encoder only: task whose train split is used"),
+        Option.of("max-length", Option.Kind.POSITIVE_INT, "32", "encoder only: tokens per input"),
+        Option.of("layers-trained", Option.Kind.STRING, "all",
+            "encoder only: 'all' or head + last K layers"),
+        Option.of("methods", Option.Kind.STRING, "layer-gram",
+            "encoder only: layer-gram and/or per-sample (slow: one pass per sample)"));
   }
 
   @Override

@@ -52,6 +52,9 @@ final class EncoderNtkCommand implements Command {
         Option.of("seed", Option.Kind.LONG, "0", "seed of the draw and of the sketch"),
         Option.of("head-seed", Option.Kind.LONG, "0", "seed of the Gaussian head"),
         Option.choice("mode", "exact", List.of("exact", "sketch"), "exact J J^T/N or sketch"),
+        Option.choice("method", "layer-gram", List.of("layer-gram", "per-sample"),
+            "layer-gram: per-layer Gram matrices from batched passes; per-sample: materialised"
+                + " per-sample gradients (slow for many parameters)"),
         Option.of("sketch-dim", Option.Kind.POSITIVE_INT, "512", "D for --mode sketch"),
         Option.of("layers-trained", Option.Kind.STRING, "1",
             "parameters in the NTK: head + last K layers (0 = head only) or 'all'"),
@@ -101,7 +104,10 @@ final class EncoderNtkCommand implements Command {
           .optSketchDim(args.integer("sketch-dim")).optSeed(seed)
           .optThreads(args.integer("threads"))
           .optMemoryBudgetBytes((long) args.integer("budget-mb") << 20);
-      NtkResult r = EncoderNtk.compute(model, EncoderNtk.tokenize(tok, picked), layers, opts);
+      EncoderNtk.Method method = args.string("method").equals("per-sample")
+          ? EncoderNtk.Method.PER_SAMPLE_GRADIENTS : EncoderNtk.Method.LAYER_GRAM;
+      NtkResult r = EncoderNtk.compute(model, EncoderNtk.tokenize(tok, picked), layers, opts,
+          method);
       double[][] k = r.kernel();
       Path outFile = args.path("out");
       if (outFile != null) {
@@ -112,6 +118,7 @@ final class EncoderNtkCommand implements Command {
       Json j = Json.object().put("model", enc.name()).put("data", args.string("data"))
           .put("n", n).put("seed", seed).put("layersTrained", args.string("layers-trained"))
           .put("parameters", r.parameterCount()).put("mode", r.mode().name())
+          .put("method", args.string("method"))
           .put("seconds", r.seconds()).put("gradientEvaluations", r.gradientEvaluations())
           .put("trace", r.trace()).put("eigenvalues", ev).put("beta", fit.beta())
           .put("r2", fit.rSquared()).put("window", fit.kMin() + ":" + fit.kMax());

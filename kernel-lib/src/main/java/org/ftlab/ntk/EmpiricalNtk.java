@@ -81,16 +81,17 @@ public final class EmpiricalNtk {
     /** Bytes per generated chunk of {@code S}. */
     private static final long SKETCH_CHUNK_BYTES = 8L << 20;
 
-    private final DifferentiableModel model;
-    private final NDArray inputs;
-    private final Predicate<String> selection;
-    private final Mode mode;
-    private final int sketchDim;
-    private final long budget;
-    private final double widthNorm;
-    private final long seed;
-    private final ProgressListener progress;
-    private final int threads;
+    // package-private: the per-layer Gram path of EncoderNtk reads the same settings
+    final DifferentiableModel model;
+    final NDArray inputs;
+    final Predicate<String> selection;
+    final Mode mode;
+    final int sketchDim;
+    final long budget;
+    final double widthNorm;
+    final long seed;
+    final ProgressListener progress;
+    final int threads;
 
     private EmpiricalNtk(Builder b) {
         this.threads = b.threads;

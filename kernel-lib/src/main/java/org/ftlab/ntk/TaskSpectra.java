@@ -45,6 +45,7 @@ public final class TaskSpectra {
     private final int draws;
     private final long seed;
     private final int layersTrained;
+    private final EncoderNtk.Method method;
     private final EmpiricalNtk.Mode mode;
     private final int sketchDim;
     private final long budget;
@@ -60,6 +61,7 @@ public final class TaskSpectra {
         this.draws = b.draws;
         this.seed = b.seed;
         this.layersTrained = b.layersTrained;
+        this.method = b.method;
         this.mode = b.mode;
         this.sketchDim = b.sketchDim;
         this.budget = b.budget;
@@ -113,7 +115,7 @@ public final class TaskSpectra {
                                 last[0] = done;
                             }
                         });
-                NtkResult k = EncoderNtk.compute(model, batch, layersTrained, opts);
+                NtkResult k = EncoderNtk.compute(model, batch, layersTrained, opts, method);
                 String bad = implausible(k.kernel());
                 if (bad != null) {
                     // seen once in a notebook run on a heavily loaded machine (lambda_1 ~ 1e28),
@@ -121,7 +123,7 @@ public final class TaskSpectra {
                     System.err.println("TaskSpectra: " + task + " draw " + r + ": " + bad
                             + "; recomputing this draw once");
                     last[0] = samples;
-                    k = EncoderNtk.compute(model, batch, layersTrained, opts);
+                    k = EncoderNtk.compute(model, batch, layersTrained, opts, method);
                     bad = implausible(k.kernel());
                     if (bad != null) {
                         throw new IllegalStateException("NTK of " + task + " draw " + r + ": "
@@ -196,6 +198,7 @@ public final class TaskSpectra {
         private int draws = 3;
         private long seed;
         private int layersTrained = 1;
+        private EncoderNtk.Method method = EncoderNtk.Method.LAYER_GRAM;
         private EmpiricalNtk.Mode mode = EmpiricalNtk.Mode.EXACT;
         private int sketchDim = 512;
         private long budget = 768L << 20;
@@ -261,6 +264,17 @@ public final class TaskSpectra {
          */
         public Builder optLayersTrained(int k) {
             this.layersTrained = k;
+            return this;
+        }
+
+        /**
+         * @param method how each kernel is computed: {@link EncoderNtk.Method#LAYER_GRAM}
+         *     (default; cheap enough for {@link EncoderNtk#ALL} parameters) or {@link
+         *     EncoderNtk.Method#PER_SAMPLE_GRADIENTS}
+         * @return this builder
+         */
+        public Builder optMethod(EncoderNtk.Method method) {
+            this.method = method;
             return this;
         }
 
@@ -346,6 +360,10 @@ public final class TaskSpectra {
             }
             if (mode == null) {
                 throw new IllegalArgumentException("mode: null, accepted EXACT or SKETCH");
+            }
+            if (method == null) {
+                throw new IllegalArgumentException(
+                        "method: null, accepted LAYER_GRAM or PER_SAMPLE_GRADIENTS");
             }
             if (kMin != 0 && (kMin < 1 || kMax <= kMin)) {
                 throw new IllegalArgumentException("window: " + kMin + ":" + kMax

@@ -56,6 +56,7 @@ public final class BertEncoder implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
     private final NDArray[][] layers;
+    private final String[][] layerNames;
     private final NDArray wordEmb;
     private final NDArray posEmb;
     private final NDArray typeEmb;
@@ -87,9 +88,54 @@ public final class BertEncoder implements AutoCloseable {
         embLnW = params.get("embeddings.LayerNorm.weight");
         embLnB = params.get("embeddings.LayerNorm.bias");
         layers = new NDArray[config.numLayers()][];
+        layerNames = new String[config.numLayers()][];
         for (int l = 0; l < config.numLayers(); l++) {
-            layers[l] = BertWeights.layerNames(l).stream().map(params::get).toArray(NDArray[]::new);
+            layerNames[l] = BertWeights.layerNames(l).toArray(new String[0]);
+            layers[l] = java.util.Arrays.stream(layerNames[l]).map(params::get)
+                    .toArray(NDArray[]::new);
         }
+    }
+
+    /**
+     * Sees the parameterised operations of a {@link #forward(NDArray, NDArray, NDArray, Probe)}
+     * pass and may replace their outputs, e.g. by {@code output + z} with a zero leaf {@code z}
+     * whose gradient after a backward pass is the back-propagated signal {@code ∂f/∂output}
+     * (the per-layer Gram NTK of {@code org.ftlab.ntk.EncoderNtk} does this). Every method returns
+     * the array the forward pass continues with ({@code output} itself to leave it unchanged).
+     */
+    public interface Probe {
+        /**
+         * The embedding sum {@code word[ids] + token_type[typeIds] + position[0..T-1]}, before the
+         * embedding LayerNorm.
+         *
+         * @param ids token ids {@code [B, T]} (int64)
+         * @param typeIds token type ids {@code [B, T]} (int64)
+         * @param sum {@code [B, T, d]}
+         * @return the array to continue with
+         */
+        NDArray embeddings(NDArray ids, NDArray typeIds, NDArray sum);
+
+        /**
+         * A linear map applied per token, {@code output = input W^T + b}.
+         *
+         * @param weight checkpoint name of {@code W} ({@code [out, in]})
+         * @param bias checkpoint name of {@code b}
+         * @param input {@code [B, T, in]}
+         * @param output {@code [B, T, out]}
+         * @return the array to continue with
+         */
+        NDArray linear(String weight, String bias, NDArray input, NDArray output);
+
+        /**
+         * A LayerNorm, {@code output = gain ⊙ (input − mean) / sqrt(var + eps) + bias} per token.
+         *
+         * @param gain checkpoint name of the gain
+         * @param bias checkpoint name of the bias
+         * @param input {@code [B, T, d]} before normalisation
+         * @param output {@code [B, T, d]}
+         * @return the array to continue with
+         */
+        NDArray layerNorm(String gain, String bias, NDArray input, NDArray output);
     }
 
     /**
@@ -105,7 +151,7 @@ public final class BertEncoder implements AutoCloseable {
      * @throws IllegalArgumentException if shapes do not agree or {@code T} is too long
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds) {
-        return forward(inputIds, attentionMask, tokenTypeIds, null, config.numLayers());
+        return forward(inputIds, attentionMask, tokenTypeIds, null, config.numLayers(), null);
     }
 
     /**
@@ -117,26 +163,43 @@ public final class BertEncoder implements AutoCloseable {
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds,
             NDArray embeddingNoise) {
-        return forward(inputIds, attentionMask, tokenTypeIds, embeddingNoise, config.numLayers());
+        return forward(inputIds, attentionMask, tokenTypeIds, embeddingNoise, config.numLayers(), null);
     }
 
     /**
      * Runs the embeddings and the first {@code layer} transformer layers only: the hidden states
      * that feed a head appended at layer {@code layer} (the backbone {@code f_PT^k} of paper 1,
-     * §5.1, eq. (20)). {@code layer = numLayers()} is {@link #forward(NDArray, NDArray, NDArray)}
-     * exactly; {@code layer = 0} is the embedding output (after its LayerNorm).
+     * §5.1, eq. (20)), or that a caller caches below the layers it changes ({@link #forwardFrom}).
+     * {@code layer = numLayers()} is {@link #forward(NDArray, NDArray, NDArray)} exactly;
+     * {@code layer = 0} is the embedding output (after its LayerNorm).
      *
      * @param layer transformer layers run, in {@code [0, numLayers()]}
      * @return hidden states {@code [B, T, hiddenSize()]} after layer {@code layer}
      * @throws IllegalArgumentException if {@code layer} is out of range or shapes disagree
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, int layer) {
-        return forward(inputIds, attentionMask, tokenTypeIds, null, layer);
+        return forward(inputIds, attentionMask, tokenTypeIds, null, layer, null);
     }
 
-    /** The general forward: optional embedding noise (LNSR) and the first {@code layer} layers. */
+    /**
+     * {@link #forward(NDArray, NDArray, NDArray)} that shows every parameterised operation to
+     * {@code probe} (null: none), which may replace its output (the per-layer Gram NTK of
+     * {@code org.ftlab.ntk.EncoderNtk}).
+     *
+     * @param inputIds token ids {@code [B, T]}
+     * @param attentionMask 1 real, 0 padding, {@code [B, T]}, or null
+     * @param tokenTypeIds segment ids {@code [B, T]}, or null
+     * @param probe sees embeddings, linear maps and LayerNorms in forward order
+     * @return hidden states {@code [B, T, d]}
+     */
+    public NDArray forward(
+            NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, Probe probe) {
+        return forward(inputIds, attentionMask, tokenTypeIds, null, config.numLayers(), probe);
+    }
+
+    /** The general forward: optional embedding noise (LNSR), the first {@code layer} layers, a probe. */
     private NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds,
-            NDArray embeddingNoise, int layer) {
+            NDArray embeddingNoise, int layer, Probe probe) {
         if (layer < 0 || layer > config.numLayers()) {
             throw new IllegalArgumentException("layer: " + layer + " is not in [0, "
                     + config.numLayers() + "] for " + name);
@@ -168,7 +231,11 @@ public final class BertEncoder implements AutoCloseable {
         NDArray x = embed(ids, wordEmb)
                 .add(embed(types, typeEmb))
                 .add(embed(positions, posEmb));
-        x = layerNorm(x, embLnW, embLnB);
+        if (probe != null) {
+            x = probe.embeddings(ids, types, x);
+        }
+        x = layerNorm(x, embLnW, embLnB, "embeddings.LayerNorm.weight",
+                "embeddings.LayerNorm.bias", probe);
         if (embeddingNoise != null) {
             if (!embeddingNoise.getShape().equals(x.getShape())) {
                 throw new IllegalArgumentException("embeddingNoise shape " + embeddingNoise.getShape()
@@ -184,47 +251,16 @@ public final class BertEncoder implements AutoCloseable {
                     .neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         }
         for (int l = 0; l < layer; l++) {
-            x = layer(x, layers[l], maskBias, b, t);
+            x = layer(x, layers[l], layerNames[l], maskBias, b, t, probe);
         }
         return x;
     }
 
     /**
-     * The first part of {@link #forward}: embeddings and transformer layers {@code 0..layers-1}.
-     * With {@link #forwardFrom} it lets callers cache hidden states below the layers they change
-     * (e.g. last-k fine-tuning): {@code forwardFrom(forwardLayers(x, m, t, j), m, j)} performs the
-     * same float32 operations as {@code forward(x, m, t)}.
-     *
-     * @param layers transformer layers run, in {@code [0, numLayers()]} (0 = embeddings only)
-     * @return hidden states {@code [B, T, hiddenSize()]} after {@code layers} layers
-     * @throws IllegalArgumentException for {@code layers} out of range or shapes as in {@link #forward}
-     */
-    public NDArray forwardLayers(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, int layers) {
-        if (layers < 0 || layers > config.numLayers()) {
-            throw new IllegalArgumentException("layers: " + layers + " not in [0, " + config.numLayers() + "]");
-        }
-        if (layers == config.numLayers()) {
-            return forward(inputIds, attentionMask, tokenTypeIds);
-        }
-        Shape s = inputIds.getShape();
-        if (s.dimension() != 2 || s.get(1) > config.maxPositions()) {
-            throw new IllegalArgumentException("inputIds must be [B, T] with T <= " + config.maxPositions()
-                    + ", got " + s);
-        }
-        NDManager m = inputIds.getManager();
-        long t = s.get(1);
-        NDArray ids = inputIds.toType(DataType.INT64, false);
-        NDArray types = tokenTypeIds == null
-                ? m.zeros(s, DataType.INT64) : tokenTypeIds.toType(DataType.INT64, false);
-        NDArray positions = m.arange(0, (int) t, 1, DataType.INT64).reshape(1, t);
-        NDArray x = embed(ids, wordEmb).add(embed(types, typeEmb)).add(embed(positions, posEmb));
-        x = layerNorm(x, embLnW, embLnB);
-        return forwardRange(x, attentionMask, 0, layers);
-    }
-
-    /**
      * The second part of {@link #forward}: transformer layers {@code from..numLayers()-1} applied to
-     * hidden states from {@link #forwardLayers} with {@code layers = from}.
+     * hidden states from {@link #forward(NDArray, NDArray, NDArray, int)} with {@code layer = from};
+     * {@code forwardFrom(forward(x, m, t, j), m, j)} performs the same float32 operations as
+     * {@code forward(x, m, t)}.
      *
      * @param hidden {@code [B, T, hiddenSize()]}
      * @param attentionMask {@code [B, T]} or {@code null} for all ones
@@ -239,12 +275,8 @@ public final class BertEncoder implements AutoCloseable {
         if (s.dimension() != 3 || s.get(2) != config.hiddenSize()) {
             throw new IllegalArgumentException("hidden must be [B, T, " + config.hiddenSize() + "], got " + s);
         }
-        return forwardRange(hidden, attentionMask, from, config.numLayers());
-    }
-
-    private NDArray forwardRange(NDArray x, NDArray attentionMask, int from, int to) {
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
+        long b = s.get(0);
+        long t = s.get(1);
         if (attentionMask != null && !attentionMask.getShape().equals(new Shape(b, t))) {
             throw new IllegalArgumentException("attentionMask shape " + attentionMask.getShape()
                     + " differs from [B, T] = " + new Shape(b, t));
@@ -254,19 +286,21 @@ public final class BertEncoder implements AutoCloseable {
             maskBias = attentionMask.toType(DataType.FLOAT32, false)
                     .neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         }
-        for (int l = from; l < to; l++) {
-            x = layer(x, layers[l], maskBias, b, t);
+        NDArray x = hidden;
+        for (int l = from; l < layers.length; l++) {
+            x = layer(x, layers[l], layerNames[l], maskBias, b, t, null);
         }
         return x;
     }
 
-    /** One post-LN transformer layer; {@code w} in {@link BertWeights#layerNames} order. */
-    private NDArray layer(NDArray x, NDArray[] w, NDArray maskBias, long b, long t) {
+    /** One post-LN transformer layer; {@code w}, {@code n} in {@link BertWeights#layerNames} order. */
+    private NDArray layer(
+            NDArray x, NDArray[] w, String[] n, NDArray maskBias, long b, long t, Probe probe) {
         int heads = config.numHeads();
         int hd = config.headDim();
-        NDArray q = splitHeads(Linear.linear(x, w[0], w[1]).singletonOrThrow(), b, t, heads, hd);
-        NDArray k = splitHeads(Linear.linear(x, w[2], w[3]).singletonOrThrow(), b, t, heads, hd);
-        NDArray v = splitHeads(Linear.linear(x, w[4], w[5]).singletonOrThrow(), b, t, heads, hd);
+        NDArray q = splitHeads(linear(x, w, n, 0, probe), b, t, heads, hd);
+        NDArray k = splitHeads(linear(x, w, n, 2, probe), b, t, heads, hd);
+        NDArray v = splitHeads(linear(x, w, n, 4, probe), b, t, heads, hd);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd));
         if (maskBias != null) {
             scores = scores.add(maskBias);
@@ -274,11 +308,17 @@ public final class BertEncoder implements AutoCloseable {
         NDArray ctx = scores.softmax(-1).matMul(v) // [B, heads, T, hd]
                 .transpose(0, 2, 1, 3)
                 .reshape(b, t, config.hiddenSize());
-        NDArray attn = Linear.linear(ctx, w[6], w[7]).singletonOrThrow();
-        NDArray x1 = layerNorm(attn.add(x), w[8], w[9]);
-        NDArray h = Activation.gelu(Linear.linear(x1, w[10], w[11]).singletonOrThrow());
-        NDArray out = Linear.linear(h, w[12], w[13]).singletonOrThrow();
-        return layerNorm(out.add(x1), w[14], w[15]);
+        NDArray attn = linear(ctx, w, n, 6, probe);
+        NDArray x1 = layerNorm(attn.add(x), w[8], w[9], n[8], n[9], probe);
+        NDArray h = Activation.gelu(linear(x1, w, n, 10, probe));
+        NDArray out = linear(h, w, n, 12, probe);
+        return layerNorm(out.add(x1), w[14], w[15], n[14], n[15], probe);
+    }
+
+    /** The linear map whose weight is {@code w[i]} and bias {@code w[i + 1]}. */
+    private static NDArray linear(NDArray x, NDArray[] w, String[] n, int i, Probe probe) {
+        NDArray y = Linear.linear(x, w[i], w[i + 1]).singletonOrThrow();
+        return probe == null ? y : probe.linear(n[i], n[i + 1], x, y);
     }
 
     private static NDArray splitHeads(NDArray a, long b, long t, int heads, int hd) {
@@ -289,10 +329,17 @@ public final class BertEncoder implements AutoCloseable {
         return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
-    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        return LayerNorm.layerNorm(
+    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, String gammaName,
+            String betaName, Probe probe) {
+        NDArray y = LayerNorm.layerNorm(
                         x, new Shape(config.hiddenSize()), gamma, beta, config.layerNormEps())
                 .singletonOrThrow();
+        return probe == null ? y : probe.layerNorm(gammaName, betaName, x, y);
+    }
+
+    /** LayerNorm epsilon (1e-12 for MiniLM and BGE). */
+    public double layerNormEps() {
+        return config.layerNormEps();
     }
 
     /**

@@ -49,7 +49,7 @@ final class TestSet implements AutoCloseable {
                 Autograd.noGrad(() -> {
                     try (NDManager scope = parent.newSubManager()) {
                         NDList in = t.toNDList(scope);
-                        NDArray h = enc.forwardLayers(in.get(0), in.get(1), in.get(2), cachedLayers);
+                        NDArray h = enc.forward(in.get(0), in.get(1), in.get(2), cachedLayers);
                         h.attach(cache);
                         hidden.add(h);
                     }

@@ -12,7 +12,7 @@ import org.ftlab.model.Autograd;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link BertEncoder#forwardLayers} followed by {@link BertEncoder#forwardFrom} must reproduce
+ * {@link BertEncoder#forward(ai.djl.ndarray.NDArray, ai.djl.ndarray.NDArray, ai.djl.ndarray.NDArray, int)} followed by {@link BertEncoder#forwardFrom} must reproduce
  * {@link BertEncoder#forward} bit for bit at every split point (same float32 operations), on a
  * padded batch of sentence pairs.
  */
@@ -29,14 +29,14 @@ class BertEncoderSplitTest {
                     NDList in = t.toNDList(s);
                     float[] full = enc.forward(in.get(0), in.get(1), in.get(2)).toFloatArray();
                     for (int j = 0; j <= enc.numLayers(); j++) {
-                        NDArray h = enc.forwardLayers(in.get(0), in.get(1), in.get(2), j);
+                        NDArray h = enc.forward(in.get(0), in.get(1), in.get(2), j);
                         assertArrayEquals(full, enc.forwardFrom(h, in.get(1), j).toFloatArray(), 0f,
                                 "split at layer " + j + " must equal forward exactly (tolerance 0)");
                     }
                     assertThrows(IllegalArgumentException.class,
-                            () -> enc.forwardLayers(in.get(0), in.get(1), in.get(2), 7));
+                            () -> enc.forward(in.get(0), in.get(1), in.get(2), 7));
                     assertThrows(IllegalArgumentException.class, () -> enc.forwardFrom(
-                            enc.forwardLayers(in.get(0), in.get(1), in.get(2), 2), in.get(1), -1));
+                            enc.forward(in.get(0), in.get(1), in.get(2), 2), in.get(1), -1));
                 }
             });
         }
