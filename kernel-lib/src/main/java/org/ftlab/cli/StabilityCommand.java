@@ -10,7 +10,7 @@ import org.ftlab.stability.SyntheticStability;
  * level the measured normalised leave-one-out stability (Def. 2.3) and the bound of Theorem 2.4 /
  * Corollary 3.1 as JSON.
  */
-final class StabilityCommand implements Command, Subcommands {
+final class StabilityCommand implements ComputingCommand, Subcommands {
   @Override
   public String name() {
     return "stability";
@@ -58,6 +58,16 @@ final class StabilityCommand implements Command, Subcommands {
 
   @Override
   public void run(String subcommand, Args args, PrintStream out) {
+    out.println(compute(args).toJson());
+  }
+
+  @Override
+  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+    return compute(args);
+  }
+
+  /** The synthetic experiment of §4.3 these arguments describe ({@code stability synthetic}). */
+  static org.ftlab.stability.SyntheticResult compute(Args args) {
     SyntheticStability.Factor f = SyntheticStability.Factor.parse(args.string("factor"));
     boolean quick = args.flag("quick");
     int sets = args.has("sets") ? args.integer("sets") : quick ? 20 : SyntheticStability.PAPER_SETS;
@@ -70,8 +80,8 @@ final class StabilityCommand implements Command, Subcommands {
       throw new UsageException("stability synthetic: --steps must be >= 3 (log log t > 0), got "
           + args.integer("steps"));
     }
-    out.println(SyntheticStability.builder(f).optSets(sets).optPoints(points)
+    return SyntheticStability.builder(f).optSets(sets).optPoints(points)
         .optSteps(args.integer("steps")).optDimension(args.integer("dimension"))
-        .optSeed(args.longValue("seed")).build().run().toJson());
+        .optSeed(args.longValue("seed")).build().run();
   }
 }
