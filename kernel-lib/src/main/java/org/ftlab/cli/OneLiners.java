@@ -133,7 +133,9 @@ public final class OneLiners {
   /** Help text of one helper: its command's options and its notebook defaults. */
   public static String usage(String nameOrMagic) {
     Helper h = helper(nameOrMagic);
-    Command c = command(h.command());
+    // ntk: the options of the notebook default (--model minilm)
+    Command c = command(h.command()).route(withDefaults(List.of(),
+        h.defaults().getOrDefault("", List.of())));
     StringBuilder sb = new StringBuilder();
     sb.append(h.name()).append("(\"...\") / %").append(h.magic()).append(" ...: ")
         .append(h.summary()).append('\n');
@@ -147,6 +149,10 @@ public final class OneLiners {
     }
     h.defaults().forEach((sub, d) -> sb.append("\nnotebook defaults").append(sub.isEmpty() ? ""
         : " for " + sub).append(": ").append(String.join(" ", d)).append('\n'));
+    if ("ntk".equals(h.command())) {
+      sb.append("(--model attn takes the attention network's options: ./ftlab ntk --model attn "
+          + "--help)\n");
+    }
     sb.append("\nexample: ").append(h.example()).append('\n');
     return sb.toString();
   }

@@ -132,7 +132,9 @@ public final class Ftlab {
     boolean shown = false;
     if (RapaioSupport.insideKernel()) {
       org.rapaio.jupyter.kernel.global.Global.display(o);
-      shown = true;
+      JustShown.mark(o);
+      RapaioSupport.afterCell(() -> JustShown.clear(o));
+      return;
     } else if (IJavaSupport.kernel() != null) {
       var k = IJavaSupport.kernel();
       k.display(k.getRenderer().render(o));

@@ -26,4 +26,17 @@ final class RapaioSupport {
       return false;
     }
   }
+
+  /**
+   * Runs {@code action} when the kernel has finished the current cell (after it has published the
+   * cell's value); false if that is not possible.
+   */
+  static boolean afterCell(Runnable action) {
+    try {
+      org.rapaio.jupyter.kernel.MainApp.kernel.channels().scheduleAfter(action);
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
 }
