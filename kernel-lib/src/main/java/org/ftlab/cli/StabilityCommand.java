@@ -58,16 +58,16 @@ final class StabilityCommand implements ComputingCommand, Subcommands {
 
   @Override
   public void run(String subcommand, Args args, PrintStream out) {
-    out.println(compute(args).toJson());
+    out.println(synthetic(args).toJson());
   }
 
   @Override
   public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
-    return compute(args);
+    return synthetic(args);
   }
 
   /** The synthetic experiment of §4.3 these arguments describe ({@code stability synthetic}). */
-  static org.ftlab.stability.SyntheticResult compute(Args args) {
+  static org.ftlab.stability.SyntheticResult synthetic(Args args) {
     SyntheticStability.Factor f = SyntheticStability.Factor.parse(args.string("factor"));
     boolean quick = args.flag("quick");
     int sets = args.has("sets") ? args.integer("sets") : quick ? 20 : SyntheticStability.PAPER_SETS;
