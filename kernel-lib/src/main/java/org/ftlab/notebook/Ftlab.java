@@ -22,9 +22,13 @@ public final class Ftlab {
    * Makes ftlab's charts, tables and results render inline in the running Java kernel:
    * <ul>
    *   <li>Rapaio kernel: renderers come through its display SPI (nothing else needed);
-   *   <li>IJava: registers renderers with {@code IJava.getKernelInstance().getRenderer()};
-   *   <li>JJava: its extension service installs ftlab automatically; calling this is harmless.
+   *   <li>IJava: registers renderers with {@code IJava.getKernelInstance().getRenderer()} and the
+   *       magics {@code %ntk %beta %earlystop %stability %taskvec} with its {@code getMagics()};
+   *   <li>JJava: its extension service ({@link JJavaExtension}) installs renderers and magics
+   *       automatically; calling this is harmless.
    * </ul>
+   * The Rapaio kernel 3.0.1 keeps a fixed list of magics, so there the one-liners are functions
+   * only ({@code ntk("--n 50")}).
    *
    * @return which kernel was found ("rapaio", "ijava", "jjava" or "none")
    */

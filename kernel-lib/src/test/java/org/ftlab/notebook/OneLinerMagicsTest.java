@@ -64,6 +64,39 @@ class OneLinerMagicsTest {
         n.getMessage());
   }
 
+  /** IJava's kernel class, as far as ftlab sees it: a base kernel with {@code getMagics()}. */
+  public static final class FakeIJavaKernel extends io.github.spencerpark.jupyter.kernel.BaseKernel {
+    private final io.github.spencerpark.jupyter.kernel.magic.registry.Magics magics =
+        new io.github.spencerpark.jupyter.kernel.magic.registry.Magics();
+
+    public io.github.spencerpark.jupyter.kernel.magic.registry.Magics getMagics() {
+      return magics;
+    }
+
+    @Override
+    public io.github.spencerpark.jupyter.kernel.display.DisplayData eval(String expr) {
+      return null;
+    }
+
+    @Override
+    public io.github.spencerpark.jupyter.kernel.LanguageInfo getLanguageInfo() {
+      return null;
+    }
+  }
+
+  @Test
+  void installFindsIJavasRegistryThroughTheKernelInstance() throws Exception {
+    FakeIJavaKernel k = new FakeIJavaKernel();
+    assertTrue(IJavaSupport.registerMagics(k), "getMagics() found by reflection");
+    Object r = k.getMagics().applyLineMagic("stability", STAB);
+    assertInstanceOf(SyntheticResult.class, r);
+    var dd = k.getRenderer().render(r);
+    var html = io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse("text/html");
+    assertFalse(dd.hasDataForType(html), "renderers not yet registered: plain text only");
+    IJavaSupport.registerRenderers(k.getRenderer());
+    assertTrue(k.getRenderer().render(r).hasDataForType(html), "after registration: html");
+  }
+
   @Test
   void jjavaMagicsAreRegisteredAndRender() throws Exception {
     var registry = new org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry();
