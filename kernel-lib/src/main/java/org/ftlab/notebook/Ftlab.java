@@ -10,8 +10,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The notebook facade: the {@code ftlab} kernel's startup script imports its static methods, so a
- * cell can call {@code help()}, {@code svg(chart)} and (as later issues add them) the one-line
- * helpers. Outside the bundled kernel, call {@link #install()} once in the first cell.
+ * cell can call {@code help()}, {@code svg(chart)} and the one-liners {@link #ntk}, {@link #beta},
+ * {@link #earlyStop}, {@link #stability} and {@link #taskVectors}, which take the arguments of the
+ * matching {@code ./ftlab} command ({@link OneLiners}), show the result and return it. Outside the
+ * bundled kernel, call {@link #install()} once in the first cell.
  */
 public final class Ftlab {
   private static volatile String installedIn;
