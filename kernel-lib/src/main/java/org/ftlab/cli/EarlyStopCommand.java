@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import org.ftlab.data.Datasets;
 import org.ftlab.data.Example;
+import ai.djl.ndarray.types.DataType;
+import org.ftlab.model.AttentionNetwork;
 import org.ftlab.model.Autograd;
+import org.ftlab.train.RegressionData;
+import org.ftlab.train.SyntheticTasks;
 import org.ftlab.ntk.EmpiricalNtk;
 import org.ftlab.ntk.EncoderNtk;
 import org.ftlab.ntk.NtkResult;
@@ -53,8 +57,10 @@ final class EarlyStopCommand implements ComputingCommand {
   @Override
   public List<Option> options() {
     return List.of(
-        Option.choice("model", "minilm", PretrainedModels.names(), "pretrained encoder"),
-        Option.choice("data", "stsb", Datasets.names(), "task; examples from its train split"),
+        Option.choice("model", "minilm", models(), "pretrained encoder, or attn: the attention "
+            + "network of paper 1 §3.2 on a synthetic task with known f* (true risk curves)"),
+        Option.choice("data", "stsb", Datasets.names(), "task; examples from its train split "
+            + "(encoders)"),
         Option.of("n", Option.Kind.POSITIVE_INT, "100", "training examples N"),
         Option.of("holdout", Option.Kind.POSITIVE_INT, "50", "hold-out examples N_V"),
         Option.of("seed", Option.Kind.LONG, "0", "seed of the draw"),
@@ -70,8 +76,28 @@ final class EarlyStopCommand implements ComputingCommand {
         Option.of("patience", Option.Kind.POSITIVE_INT, "20", "hold-out patience in steps"),
         Option.of("horizon", Option.Kind.POSITIVE_INT, "5000", "last GD step of the curves"),
         Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"),
-        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "768", "gradient buffer budget (MiB)"));
+        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "768", "gradient buffer budget (MiB)"),
+        Option.of("width", Option.Kind.POSITIVE_INT, "64", "embedding width d (attn)"),
+        Option.of("heads", Option.Kind.POSITIVE_INT, "4", "attention heads H (attn)"),
+        Option.of("layers", Option.Kind.POSITIVE_INT, "2", "attention layers L (attn)"),
+        Option.of("seq", Option.Kind.POSITIVE_INT, "8", "sequence length T (attn)"),
+        Option.of("input-dim", Option.Kind.POSITIVE_INT, "16", "token dimension d0 (attn)"),
+        Option.of("noise", Option.Kind.DOUBLE, "0.3", "label noise sigma of the synthetic task "
+            + "(attn; also the rule's sigma unless --sigma)"),
+        Option.of("data-seed", Option.Kind.LONG, "1", "synthetic task f* (attn); its sample uses "
+            + "data-seed + 1"));
   }
+
+  /** Accepted values of {@code --model}: the pretrained encoders and {@code attn}. */
+  static List<String> models() {
+    List<String> m = new java.util.ArrayList<>(PretrainedModels.names());
+    m.add("attn");
+    return m;
+  }
+
+  /** Kernel over training + hold-out inputs, pretrained outputs, labels, and f* when known. */
+  private record Problem(double[][] kAll, double[] fPt, double[] y, double[] fStar,
+      String setting) {}
 
   @Override
   public void run(Args args, PrintStream out) {
@@ -98,15 +124,80 @@ final class EarlyStopCommand implements ComputingCommand {
     int layers = EncoderNtkCommand.layers(args.string("layers-trained"));
     int n = args.integer("n");
     int nv = args.integer("holdout");
-    String data = args.string("data");
-    List<Example> train = Datasets.load(data).train();
-    if (n < 3 || n + nv > train.size()) {
-      throw new UsageException("earlystop: --n " + n + " + --holdout " + nv + " must be at most "
-          + train.size() + " (training examples of " + data + "), with --n >= 3");
+    if (n < 3) {
+      throw new UsageException("earlystop: --n must be >= 3, got " + n);
     }
     double kappa = args.real("kappa");
     if (kappa < 0) {
       throw new UsageException("earlystop: --kappa expects a number >= 0, got " + kappa);
+    }
+    Problem p = "attn".equals(args.string("model")) ? attention(args, n, nv)
+        : encoder(args, n, nv, layers);
+    double[][] kAll = p.kAll();
+    double[] fPt = p.fPt();
+    // EmpiricalNtk divides by n + nv; eq. (5) divides by the training n
+    double scale = (double) (n + nv) / n;
+    double[][] k = new double[n][n];
+    double[][] kHold = new double[nv][n];
+    for (int i = 0; i < n + nv; i++) {
+      for (int j = 0; j < n; j++) {
+        if (i < n) {
+          k[i][j] = kAll[i][j] * scale;
+        } else {
+          kHold[i - n][j] = kAll[i][j] * scale;
+        }
+      }
+    }
+    double[] r0 = new double[n];
+    for (int i = 0; i < n; i++) {
+      r0[i] = p.y()[i] - fPt[i];
+    }
+    double lambda1 = SymmetricEigen.decompose(k, false, 1e-5).values()[0];
+    double eps = lambda1 > 1 ? 1 / lambda1 : 1.0;
+    int h = args.integer("horizon");
+    KernelGradientDescent gd = KernelGradientDescent.of(k);
+    double[] holdMse = new double[h + 1];
+    for (int t = 0; t <= h; t++) {
+      double[] pred = gd.predict(kHold, r0, eps, t);
+      double s = 0;
+      for (int i = 0; i < nv; i++) {
+        double e = fPt[n + i] + pred[i] - p.y()[n + i];
+        s += e * e;
+      }
+      holdMse[t] = s / nv;
+    }
+    int patience = args.integer("patience");
+    HoldOutStopping.Result ho = HoldOutStopping.evaluate(holdMse, patience, 0.0);
+    boolean known = p.fStar() != null;
+    boolean estimated = !args.has("sigma") && !known;
+    double sigma = args.has("sigma") ? args.real("sigma")
+        : known ? args.real("noise") : Math.sqrt(ho.bestLoss());
+    if (!(sigma > 0)) {
+      throw new UsageException("earlystop: sigma must be > 0 (give --sigma, or --noise > 0 for "
+          + "attn), got " + sigma);
+    }
+    EarlyStopping.Builder b = EarlyStopping.builder().setKernel(k).setY(r0).setSigma(sigma)
+        .optEta(eps).optCH(args.real("c-h")).optHorizon(h).optTolerance(1e-5);
+    if (kappa > 0) {
+      b.optG(tau -> kappa * eps * tau);
+    }
+    if (known) {
+      double[] delta = new double[n];
+      for (int i = 0; i < n; i++) {
+        delta[i] = p.fStar()[i] - fPt[i];
+      }
+      b.optFStar(delta);
+    }
+    EarlyStoppingResult rule = b.build().compute();
+    return new EarlyStopReport(p.setting(), rule, estimated, holdMse, patience, ho);
+  }
+
+  private static Problem encoder(Args args, int n, int nv, int layers) {
+    String data = args.string("data");
+    List<Example> train = Datasets.load(data).train();
+    if (n + nv > train.size()) {
+      throw new UsageException("earlystop: --n " + n + " + --holdout " + nv + " must be at most "
+          + train.size() + " (training examples of " + data + ")");
     }
     List<Example> picked = Datasets.sample(train, n + nv, args.longValue("seed"));
     String model = args.string("model").toLowerCase(Locale.ROOT);
@@ -140,49 +231,38 @@ final class EarlyStopCommand implements ComputingCommand {
       NtkResult ntk = EncoderNtk.compute(head, batch, layers, opts);
       kAll = ntk.kernel();
     }
-    // EmpiricalNtk divides by n + nv; eq. (5) divides by the training n
-    double scale = (double) (n + nv) / n;
-    double[][] k = new double[n][n];
-    double[][] kHold = new double[nv][n];
-    for (int i = 0; i < n + nv; i++) {
-      for (int j = 0; j < n; j++) {
-        if (i < n) {
-          k[i][j] = kAll[i][j] * scale;
-        } else {
-          kHold[i - n][j] = kAll[i][j] * scale;
-        }
-      }
+    double[] y = picked.stream().mapToDouble(Example::target).toArray();
+    return new Problem(kAll, fPt, y, null, String.format(Locale.ROOT, "%s + Gaussian head, %s, "
+        + "N = %d, N_V = %d, layers %s", encName, data, n, nv, args.string("layers-trained")));
+  }
+
+  /**
+   * The attention network of paper 1 §3.2 (float64, weights from {@code --seed}) at
+   * initialisation as f_PT, on {@link SyntheticTasks#smooth} with function seed
+   * {@code --data-seed}, sample seed {@code --data-seed + 1} and label noise {@code --noise}; the
+   * first n points train, the next holdout points are held out.
+   */
+  private static Problem attention(Args a, int n, int nv) {
+    double noise = a.real("noise");
+    if (noise < 0) {
+      throw new UsageException("earlystop: --noise expects a number >= 0, got " + noise);
     }
-    double[] r0 = new double[n];
-    for (int i = 0; i < n; i++) {
-      r0[i] = picked.get(i).target() - fPt[i];
+    try (NDManager m = NDManager.newBaseManager();
+        AttentionNetwork net = AttentionNetwork.builder().setWidth(a.integer("width"))
+            .setHeads(a.integer("heads")).setLayers(a.integer("layers"))
+            .setSeqLength(a.integer("seq")).setInputDim(a.integer("input-dim"))
+            .optDataType(DataType.FLOAT64).optSeed(a.longValue("seed")).build()) {
+      RegressionData all = SyntheticTasks.smooth(n + nv, a.integer("seq"), a.integer("input-dim"),
+          noise, a.longValue("data-seed"), a.longValue("data-seed") + 1);
+      NDArray x = all.inputArray(m, DataType.FLOAT64);
+      double[] fPt = Autograd.noGrad(() -> net.forward(x).toDoubleArray());
+      double[][] kAll = EmpiricalNtk.builder().setModel(net).setInputs(x)
+          .optThreads(a.integer("threads")).build().compute().kernel();
+      return new Problem(kAll, fPt, all.targets(), all.cleanTargets(), String.format(Locale.ROOT,
+          "attention net (width %d, %d heads, %d layers, seed %d) at initialisation, synthetic "
+              + "task (noise %.3g, data seed %d), N = %d, N_V = %d", a.integer("width"),
+          a.integer("heads"), a.integer("layers"), a.longValue("seed"), noise,
+          a.longValue("data-seed"), n, nv));
     }
-    double lambda1 = SymmetricEigen.decompose(k, false, 1e-5).values()[0];
-    double eps = lambda1 > 1 ? 1 / lambda1 : 1.0;
-    int h = args.integer("horizon");
-    KernelGradientDescent gd = KernelGradientDescent.of(k);
-    double[] holdMse = new double[h + 1];
-    for (int t = 0; t <= h; t++) {
-      double[] p = gd.predict(kHold, r0, eps, t);
-      double s = 0;
-      for (int i = 0; i < nv; i++) {
-        double e = fPt[n + i] + p[i] - picked.get(n + i).target();
-        s += e * e;
-      }
-      holdMse[t] = s / nv;
-    }
-    int patience = args.integer("patience");
-    HoldOutStopping.Result ho = HoldOutStopping.evaluate(holdMse, patience, 0.0);
-    boolean estimated = !args.has("sigma");
-    double sigma = estimated ? Math.sqrt(ho.bestLoss()) : args.real("sigma");
-    EarlyStopping.Builder b = EarlyStopping.builder().setKernel(k).setY(r0).setSigma(sigma)
-        .optEta(eps).optCH(args.real("c-h")).optHorizon(h).optTolerance(1e-5);
-    if (kappa > 0) {
-      b.optG(tau -> kappa * eps * tau);
-    }
-    EarlyStoppingResult rule = b.build().compute();
-    String setting = String.format(Locale.ROOT, "%s + Gaussian head, %s, N = %d, N_V = %d, "
-        + "layers %s", encName, data, n, nv, args.string("layers-trained"));
-    return new EarlyStopReport(setting, rule, estimated, holdMse, patience, ho);
   }
 }

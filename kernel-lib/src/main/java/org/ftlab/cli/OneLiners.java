@@ -42,7 +42,8 @@ public final class OneLiners {
           "beta(\"--data rte --n 100 --draws 3\")"),
       new Helper("earlyStop", "earlystop", "earlystop", null, Map.of(),
           "early-stopping rule on task residuals: critical radius (eq. 11), T_max, T_op (eq. 36),"
-              + " hold-out stop, matching KRR lambda, error curves",
+              + " hold-out stop, matching KRR lambda, error curves (MiniLM on real labels; --model"
+              + " attn: the paper's attention net on a synthetic task with true risk curves)",
           "earlyStop(\"--data stsb --n 100 --holdout 50\")"),
       new Helper("stability", "stability", "stability", "synthetic",
           Map.of("synthetic", List.of("--factor", "margin", "--sets", "20", "--points", "200")),

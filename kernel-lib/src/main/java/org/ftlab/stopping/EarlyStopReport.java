@@ -14,7 +14,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * stopping (§6.2) for one kernel and one set of residuals, as the notebook one-liner
  * {@code earlyStop(...)} shows it: the critical radius, T&#770;<sub>max</sub>,
  * T&#770;<sub>op</sub>, the hold-out stop, the matching kernel-ridge λ = 1/(ε T&#770;<sub>op</sub>)
- * and the curves over the gradient steps (training MSE, hold-out MSE, GD variance).
+ * and the curves over the gradient steps (training MSE, hold-out MSE, GD variance, and when the
+ * true f* is known the expected risk of GD and of KRR at λ = 1/(ε t)).
  *
  * @param setting one line saying which model, data and sizes produced the kernel
  * @param rule the rule's numbers and the training-MSE/variance curves (t = 0..horizon)
@@ -62,6 +63,16 @@ public record EarlyStopReport(String setting, EarlyStoppingResult rule, boolean 
     row(sb, "matching KRR lambda = 1/(eps T_op) (§6.2)", fmt(rule.ridgeLambda()));
     row(sb, "hold-out MSE at t = 0 / T_op / hold-out best", fmt(holdOutMse[0]) + " / "
         + fmt(holdOutMseAt(rule.tOp())) + " / " + fmt(holdOut.bestLoss()));
+    RidgeComparison cmp = rule.comparison();
+    if (cmp != null) {
+      double[] risk = cmp.gd().risk();
+      int last = risk.length - 1;
+      row(sb, "expected risk (known f*) at T_op / hold-out best / oracle step " + cmp.bestT(),
+          fmt(risk[Math.min(rule.tOp(), last)]) + " / " + fmt(risk[Math.min(holdOut.bestEpoch(),
+              last)]) + " / " + fmt(cmp.bestGdRisk()));
+      row(sb, "best KRR risk (at lambda)", fmt(cmp.bestRidgeRisk()) + " (" + fmt(cmp.bestLambda())
+          + ")");
+    }
     row(sb, "curves up to step", String.valueOf(rule.horizon()));
     return sb.append("</table>").toString();
   }
@@ -105,6 +116,17 @@ public record EarlyStopReport(String setting, EarlyStoppingResult rule, boolean 
       Plots.line(c, "training MSE (closed form)", t, train);
       Plots.line(c, "hold-out MSE", t, hold);
       Plots.line(c, "GD variance V_t (sigma^2 part)", t, var);
+      RidgeComparison cmp = rule.comparison();
+      if (cmp != null) {
+        double[] risk = new double[h];
+        double[] krr = new double[h];
+        for (int i = 1; i <= h; i++) {
+          risk[i - 1] = cmp.gd().risk()[i];
+          krr[i - 1] = cmp.ridge().risk()[i];
+        }
+        Plots.line(c, "expected risk E||f_t - f*||^2 (known f*)", t, risk);
+        Plots.line(c, "KRR risk at lambda = 1/(eps t)", t, krr);
+      }
       mark(c, "T_max = " + rule.tMax(), rule.tMax(), h, lo, hi, java.awt.Color.BLACK);
       if (rule.tOp() != rule.tMax()) {
         mark(c, "T_op = " + rule.tOp(), rule.tOp(), h, lo, hi, java.awt.Color.RED);

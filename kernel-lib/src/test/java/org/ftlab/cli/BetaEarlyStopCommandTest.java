@@ -78,6 +78,32 @@ class BetaEarlyStopCommandTest {
   }
 
   @Test
+  void earlyStopOnTheAttentionNetHasTheTrueRiskAtStepZero() throws Exception {
+    EarlyStopReport rep = (EarlyStopReport) OneLiners.run("earlyStop", OneLiners.tokens(
+        "--model attn --width 8 --heads 2 --layers 1 --seq 3 --input-dim 4 --n 12 --holdout 6"
+        + " --noise 0.2 --horizon 50 --seed 5 --data-seed 7"));
+    // independent: the same network and task built here; E||f_0 - f*||^2 = mean (f* - f_PT)^2
+    double expected;
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+        org.ftlab.model.AttentionNetwork net = org.ftlab.model.AttentionNetwork.builder()
+            .setWidth(8).setHeads(2).setLayers(1).setSeqLength(3).setInputDim(4)
+            .optDataType(ai.djl.ndarray.types.DataType.FLOAT64).optSeed(5).build()) {
+      org.ftlab.train.RegressionData d = org.ftlab.train.SyntheticTasks.smooth(18, 3, 4, 0.2, 7, 8);
+      double[] f = net.forward(d.inputArray(m, ai.djl.ndarray.types.DataType.FLOAT64))
+          .toDoubleArray();
+      double s = 0;
+      for (int i = 0; i < 12; i++) {
+        s += Math.pow(d.cleanTargets()[i] - f[i], 2);
+      }
+      expected = s / 12;
+    }
+    assertEquals(expected, rep.rule().comparison().gd().risk()[0], 1e-9 * expected,
+        "risk at t = 0 is ||f* - f_PT||^2_N (1e-9 relative)");
+    assertEquals(0.2, rep.rule().sigma(), 0.0, "known noise is the rule's sigma");
+    assertFalse(rep.sigmaEstimated());
+  }
+
+  @Test
   void earlyStopRejectsTooManyExamplesInOneLine() {
     MainTest.Run r = MainTest.run("earlystop", "--data", "stsb", "--n", "100000");
     assertEquals(2, r.code(), r.err());
