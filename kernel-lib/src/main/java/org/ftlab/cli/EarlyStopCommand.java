@@ -76,7 +76,8 @@ final class EarlyStopCommand implements ComputingCommand {
         Option.of("patience", Option.Kind.POSITIVE_INT, "20", "hold-out patience in steps"),
         Option.of("horizon", Option.Kind.POSITIVE_INT, "5000", "last GD step of the curves"),
         Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"),
-        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "768", "gradient buffer budget (MiB)"),
+        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "384", "gradient buffer budget (MiB; "
+            + "n + holdout gradients of 1.8 M floats need 7 MB each, more are recomputed)"),
         Option.of("width", Option.Kind.POSITIVE_INT, "64", "embedding width d (attn)"),
         Option.of("heads", Option.Kind.POSITIVE_INT, "4", "attention heads H (attn)"),
         Option.of("layers", Option.Kind.POSITIVE_INT, "2", "attention layers L (attn)"),
