@@ -55,6 +55,9 @@ public final class OneLiners {
               + "./ftlab taskvec exists: the synthetic task arithmetic of paper 1 §5.2, p1-04)",
           "taskVectors(\"--width 32 --steps 100\")"));
 
+  /** First word of {@code taskVectors("synthetic ...")}: the synthetic task arithmetic of §5.2. */
+  static final String SYNTHETIC = "synthetic";
+
   private OneLiners() {}
 
   /** Every helper, in help order. */
@@ -96,6 +99,11 @@ public final class OneLiners {
     Helper h = helper(nameOrMagic);
     Command c = command(h.command());
     List<String> rest = new ArrayList<>(tokens);
+    if ("taskvec".equals(h.command()) && !rest.isEmpty() && SYNTHETIC.equals(rest.get(0))) {
+      // taskVectors("synthetic ...") keeps the synthetic task arithmetic of §5.2 reachable
+      rest.remove(0);
+      c = new SyntheticTaskVectors();
+    }
     String sub = null;
     if (c instanceof Subcommands sc) {
       if (!rest.isEmpty() && sc.subcommands().contains(rest.get(0))) {
@@ -150,6 +158,10 @@ public final class OneLiners {
     }
     h.defaults().forEach((sub, d) -> sb.append("\nnotebook defaults").append(sub.isEmpty() ? ""
         : " for " + sub).append(": ").append(String.join(" ", d)).append('\n'));
+    if ("taskvec".equals(h.command()) && !(c instanceof SyntheticTaskVectors)) {
+      sb.append("\ntaskVectors(\"synthetic ...\"): the synthetic task arithmetic of §5.2 (p1-04):\n")
+          .append(Args.help(new SyntheticTaskVectors().options()));
+    }
     if ("ntk".equals(h.command())) {
       sb.append("(--model attn takes the attention network's options: ./ftlab ntk --model attn "
           + "--help)\n");

@@ -124,8 +124,8 @@ class OneLinersTest {
   @Test
   void taskVectorsFallBackToTheSyntheticTaskArithmetic() throws Exception {
     TaskArithmeticResult r = (TaskArithmeticResult) OneLiners.run("taskVectors",
-        OneLiners.tokens("--width 8 --samples 8 --test-samples 8 --steps 3 --pretrain-steps 3"
-            + " --lambdas 0,1 --seed 4"));
+        OneLiners.tokens("synthetic --width 8 --samples 8 --test-samples 8 --steps 3"
+            + " --pretrain-steps 3 --lambdas 0,1 --seed 4"));
     TaskArithmeticResult direct = TaskArithmetic.builder().optWidth(8).optSamples(8, 8)
         .optFineTuning(3, 0.5).optPretrainSteps(3).optLambdas(0, 1).optSeed(4).build().run();
     for (int i = 0; i < direct.cosine().length; i++) {
@@ -133,7 +133,7 @@ class OneLinersTest {
           "same settings, same cosines (exact): row " + i);
     }
     UsageException e = assertThrows(UsageException.class, () -> OneLiners.run("taskvec",
-        OneLiners.tokens("--lambdas 0,x")));
+        OneLiners.tokens("synthetic --lambdas 0,x")));
     assertTrue(e.getMessage().contains("--lambdas"), e.getMessage());
   }
 
