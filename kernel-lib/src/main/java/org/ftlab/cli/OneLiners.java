@@ -46,9 +46,11 @@ public final class OneLiners {
               + " attn: the paper's attention net on a synthetic task with true risk curves)",
           "earlyStop(\"--data stsb --n 100 --holdout 50\")"),
       new Helper("stability", "stability", "stability", "synthetic",
-          Map.of("synthetic", List.of("--factor", "margin", "--sets", "20", "--points", "200")),
-          "paper 2: normalised LOO stability (Def. 2.3) beside the bound of Thm 2.4 / Cor 3.1 "
-              + "(subcommand synthetic, §4.3, is the default)",
+          Map.of("synthetic", List.of("--factor", "margin", "--sets", "20", "--points", "200"),
+              "glue", List.of("--task", "rte", "--seeds", "5", "--train-size", "200")),
+          "paper 2: synthetic (default, §4.3): normalised LOO stability (Def. 2.3) beside the "
+              + "bound of Thm 2.4 / Cor 3.1; glue (§4.2, Tables 2-4): per-seed scores, mean ± std"
+              + " of a method on a task",
           "stability(\"synthetic --factor samples --sets 20 --points 200\")"),
       new Helper("taskVectors", "taskvec", "taskvec", null, Map.of(),
           "task vectors: cosine heat map, kernel overlap, negation and addition (until "

@@ -105,6 +105,18 @@ public final class BertEncoder implements AutoCloseable {
      * @throws IllegalArgumentException if shapes do not agree or {@code T} is too long
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds) {
+        return forward(inputIds, attentionMask, tokenTypeIds, null);
+    }
+
+    /**
+     * {@link #forward(NDArray, NDArray, NDArray)} with {@code embeddingNoise} added to the output of
+     * the embedding LayerNorm, i.e. to the input of transformer layer 0: the perturbed input of
+     * LNSR (Hua et al. 2021), used by {@code org.ftlab.stability.GlueStability}.
+     *
+     * @param embeddingNoise {@code [B, T, hiddenSize()]} float32, or {@code null} for none
+     */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds,
+            NDArray embeddingNoise) {
         Shape s = inputIds.getShape();
         if (s.dimension() != 2 || s.get(0) < 1 || s.get(1) < 1) {
             throw new IllegalArgumentException("inputIds must be [B, T] with B, T >= 1, got " + s);
@@ -133,6 +145,13 @@ public final class BertEncoder implements AutoCloseable {
                 .add(embed(types, typeEmb))
                 .add(embed(positions, posEmb));
         x = layerNorm(x, embLnW, embLnB);
+        if (embeddingNoise != null) {
+            if (!embeddingNoise.getShape().equals(x.getShape())) {
+                throw new IllegalArgumentException("embeddingNoise shape " + embeddingNoise.getShape()
+                        + " differs from the embedding output " + x.getShape());
+            }
+            x = x.add(embeddingNoise);
+        }
 
         // (1 - mask) * float32 min, broadcast over heads and queries: [B, 1, 1, T]
         NDArray maskBias = null;
@@ -271,6 +290,15 @@ public final class BertEncoder implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * The word-embedding table {@code E_word} ({@code embeddings.word_embeddings.weight},
+     * {@code [vocab, hiddenSize()]}), the live parameter array: a masked-LM decoder tied to it
+     * (logits = h·E_wordᵀ + b) shares its storage.
+     */
+    public NDArray wordEmbeddings() {
+        return wordEmb;
     }
 
     /** The parameters that currently require a gradient, in checkpoint order. */

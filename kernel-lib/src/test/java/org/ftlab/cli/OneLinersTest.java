@@ -63,10 +63,27 @@ class OneLinersTest {
         && d.getMessage().contains("rte"), d.getMessage());
     UsageException s = assertThrows(UsageException.class,
         () -> OneLiners.run("stability", OneLiners.tokens("glu --sets 3")));
-    assertEquals("stability: unknown subcommand 'glu' (accepted: synthetic)", s.getMessage());
+    assertEquals("stability: unknown subcommand 'glu' (accepted: synthetic, glue)", s.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> OneLiners.run("frob", List.of()));
     assertTrue(u.getMessage().contains("accepted: ntk, beta, earlyStop, stability, taskVectors"),
         u.getMessage());
+  }
+
+  @Test
+  void stabilityGlueParsesWithTheGlueOptionTable() throws Exception {
+    UsageException e = assertThrows(UsageException.class,
+        () -> OneLiners.run("stability", OneLiners.tokens("glue --nope 1")));
+    for (Option o : StabilityCommand.glueOptions()) {
+      assertTrue(e.getMessage().contains("--" + o.name()), "lists --" + o.name());
+    }
+    Displayable d = OneLiners.run("stability", OneLiners.tokens(
+        "glue --task rte --seeds 2 --train-size 24 --test-size 12 --epochs 1"));
+    MainTest.Run cli = MainTest.run("stability", "glue", "--task", "rte", "--seeds", "2",
+        "--train-size", "24", "--test-size", "12", "--epochs", "1");
+    assertEquals(0, cli.code(), cli.err());
+    assertEquals(noSeconds(cli.out().strip()),
+        noSeconds(((org.ftlab.stability.GlueStabilityResult) d).toJson()),
+        "helper and ./ftlab stability glue print the same JSON (seconds aside)");
   }
 
   @Test

@@ -55,4 +55,50 @@ class StabilityCommandTest {
     o2.remove("seconds");
     assertEquals(o, o2, "same seed, same JSON (apart from the wall time)");
   }
+
+  @Test
+  void glueTinyHeadRunPrintsJson() {
+    String[] cmd = {"stability", "glue", "--task", "rte", "--method", "mhloss", "--heads", "3",
+        "--seeds", "2", "--mode", "head", "--train-size", "30", "--test-size", "20", "--epochs",
+        "2", "--max-length", "32", "--seed", "5"};
+    MainTest.Run r = MainTest.run(cmd);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.out().strip().lines().count(), "one JSON line: " + r.out());
+    JsonObject o = Json.parse(r.out().strip());
+    assertEquals("mhloss", o.get("method").getAsString());
+    assertEquals(3, o.get("heads").getAsInt());
+    assertEquals("accuracy (%)", o.get("metric").getAsString());
+    JsonArray scores = o.getAsJsonArray("scores");
+    assertEquals(2, scores.size(), "one score per seed");
+    double mean = (scores.get(0).getAsDouble() + scores.get(1).getAsDouble()) / 2;
+    assertEquals(mean, o.get("mean").getAsDouble(), 1e-12, "mean of the per-seed scores");
+    assertEquals(5, o.getAsJsonArray("seeds").get(0).getAsLong(), "run 0 uses --seed");
+    assertEquals(6, o.getAsJsonArray("seeds").get(1).getAsLong(), "run 1 uses --seed + 1");
+    double dis = o.get("predictionDisagreement").getAsDouble();
+    assertTrue(dis >= 0 && dis <= 1, "disagreement is a fraction: " + dis);
+    assertEquals(27, o.get("trainSize").getAsInt(), "30 drawn minus 3 held out");
+    JsonObject again = Json.parse(MainTest.run(cmd).out().strip());
+    assertEquals(o.get("scores"), again.get("scores"), "same seed, same scores");
+    assertEquals(o.get("headDistances"), again.get("headDistances"), "same seed, same heads");
+  }
+
+  @Test
+  void glueBadInputExitsTwoWithOneLine() {
+    String[][] cases = {
+        {"stability", "glue", "--task", "rte", "--method", "dropout"},
+        {"stability", "glue", "--task", "nope", "--method", "mmr"},
+        {"stability", "glue", "--task", "stsb", "--method", "mmr"},
+        {"stability", "glue", "--task", "rte", "--method", "mmr", "--mode", "half"},
+        {"stability", "glue", "--task", "rte", "--method", "mmr", "--remove", "1.5"},
+        {"stability", "glue", "--method", "mmr"},
+    };
+    for (String[] c : cases) {
+      MainTest.Run r = MainTest.run(c);
+      assertEquals(2, r.code(), String.join(" ", c) + " -> " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+      assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
+    }
+    MainTest.Run m = MainTest.run(cases[0]);
+    assertTrue(m.err().contains("--method") && m.err().contains("mhloss"), m.err());
+  }
 }
