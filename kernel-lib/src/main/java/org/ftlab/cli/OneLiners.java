@@ -52,10 +52,12 @@ public final class OneLiners {
               + "bound of Thm 2.4 / Cor 3.1; glue (§4.2, Tables 2-4): per-seed scores, mean ± std"
               + " of a method on a task",
           "stability(\"synthetic --factor samples --sets 20 --points 200\")"),
-      new Helper("taskVectors", "taskvec", "taskvec", null, Map.of(),
-          "task vectors: cosine heat map, kernel overlap, negation and addition (until "
-              + "./ftlab taskvec exists: the synthetic task arithmetic of paper 1 §5.2, p1-04)",
-          "taskVectors(\"--width 32 --steps 100\")"));
+      new Helper("taskVectors", "taskvec", "taskvec", null,
+          Map.of("", List.of("--tasks", "cr,rte", "--train-size", "100", "--epochs", "1",
+              "--test-size", "100")),
+          "task vectors of MiniLM fine-tuned per task (§7.2): cosines, addition and negation; "
+              + "taskVectors(\"synthetic ...\") runs the synthetic task arithmetic of §5.2 (p1-04)",
+          "taskVectors(\"--tasks cr,rte --train-size 100 --epochs 1\")"));
 
   /** First word of {@code taskVectors("synthetic ...")}: the synthetic task arithmetic of §5.2. */
   static final String SYNTHETIC = "synthetic";
@@ -117,8 +119,8 @@ public final class OneLiners {
         sub = h.defaultSubcommand();
       }
     }
-    List<String> full = withDefaults(rest, h.defaults().getOrDefault(sub == null ? "" : sub,
-        List.of()));
+    List<String> full = c instanceof SyntheticTaskVectors ? rest : withDefaults(rest,
+        h.defaults().getOrDefault(sub == null ? "" : sub, List.of()));
     Command routed = c.route(full);
     String label = routed.name() + (sub == null ? "" : " " + sub);
     List<Option> spec = routed instanceof Subcommands sc ? sc.options(sub) : routed.options();

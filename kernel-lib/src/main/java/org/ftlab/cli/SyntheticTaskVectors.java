@@ -6,11 +6,11 @@ import org.ftlab.taskvector.TaskArithmetic;
 import org.ftlab.taskvector.TaskArithmeticResult;
 
 /**
- * What {@code taskVectors(...)} / {@code %taskvec} run while there is no {@code ./ftlab taskvec}
- * command: the synthetic task arithmetic of paper 1 §5.2 ({@link TaskArithmetic}, notebook p1-04):
- * cosines between task vectors, kernel overlap, negation and addition. Not listed in
- * {@link Commands#all()}; {@link OneLiners} uses a registered {@code taskvec} command instead as
- * soon as one exists.
+ * What {@code taskVectors("synthetic ...")} / {@code %taskvec synthetic ...} run: the synthetic
+ * task arithmetic of paper 1 §5.2 ({@link TaskArithmetic}, notebook p1-04): cosines between task
+ * vectors, kernel overlap, negation and addition. Not listed in {@link Commands#all()} (the
+ * {@code ./ftlab taskvec} command is the encoder experiment of §7.2, which the helper runs without
+ * the word {@code synthetic}).
  */
 final class SyntheticTaskVectors implements ComputingCommand {
   @Override

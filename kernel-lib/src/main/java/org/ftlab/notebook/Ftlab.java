@@ -95,8 +95,9 @@ public final class Ftlab {
   }
 
   /**
-   * Task vectors: cosines, kernel overlap, negation and addition (for now the synthetic task
-   * arithmetic of paper 1 §5.2).
+   * Task vectors of MiniLM fine-tuned per task ({@code ./ftlab taskvec}, paper 1 §7.2): cosines,
+   * addition and negation; {@code taskVectors("synthetic ...")} runs the synthetic task arithmetic
+   * of §5.2 instead.
    */
   public static Displayable taskVectors(String... args) {
     return call("taskVectors", OneLiners.tokens(args));

@@ -165,6 +165,77 @@ public final class BertEncoder implements AutoCloseable {
         return x;
     }
 
+    /**
+     * The first part of {@link #forward}: embeddings and transformer layers {@code 0..layers-1}.
+     * With {@link #forwardFrom} it lets callers cache hidden states below the layers they change
+     * (e.g. last-k fine-tuning): {@code forwardFrom(forwardLayers(x, m, t, j), m, j)} performs the
+     * same float32 operations as {@code forward(x, m, t)}.
+     *
+     * @param layers transformer layers run, in {@code [0, numLayers()]} (0 = embeddings only)
+     * @return hidden states {@code [B, T, hiddenSize()]} after {@code layers} layers
+     * @throws IllegalArgumentException for {@code layers} out of range or shapes as in {@link #forward}
+     */
+    public NDArray forwardLayers(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeIds, int layers) {
+        if (layers < 0 || layers > config.numLayers()) {
+            throw new IllegalArgumentException("layers: " + layers + " not in [0, " + config.numLayers() + "]");
+        }
+        if (layers == config.numLayers()) {
+            return forward(inputIds, attentionMask, tokenTypeIds);
+        }
+        Shape s = inputIds.getShape();
+        if (s.dimension() != 2 || s.get(1) > config.maxPositions()) {
+            throw new IllegalArgumentException("inputIds must be [B, T] with T <= " + config.maxPositions()
+                    + ", got " + s);
+        }
+        NDManager m = inputIds.getManager();
+        long t = s.get(1);
+        NDArray ids = inputIds.toType(DataType.INT64, false);
+        NDArray types = tokenTypeIds == null
+                ? m.zeros(s, DataType.INT64) : tokenTypeIds.toType(DataType.INT64, false);
+        NDArray positions = m.arange(0, (int) t, 1, DataType.INT64).reshape(1, t);
+        NDArray x = embed(ids, wordEmb).add(embed(types, typeEmb)).add(embed(positions, posEmb));
+        x = layerNorm(x, embLnW, embLnB);
+        return forwardRange(x, attentionMask, 0, layers);
+    }
+
+    /**
+     * The second part of {@link #forward}: transformer layers {@code from..numLayers()-1} applied to
+     * hidden states from {@link #forwardLayers} with {@code layers = from}.
+     *
+     * @param hidden {@code [B, T, hiddenSize()]}
+     * @param attentionMask {@code [B, T]} or {@code null} for all ones
+     * @param from first layer run, in {@code [0, numLayers()]}
+     * @return {@code last_hidden_state}, attached to the manager of {@code hidden}
+     */
+    public NDArray forwardFrom(NDArray hidden, NDArray attentionMask, int from) {
+        if (from < 0 || from > config.numLayers()) {
+            throw new IllegalArgumentException("from: " + from + " not in [0, " + config.numLayers() + "]");
+        }
+        Shape s = hidden.getShape();
+        if (s.dimension() != 3 || s.get(2) != config.hiddenSize()) {
+            throw new IllegalArgumentException("hidden must be [B, T, " + config.hiddenSize() + "], got " + s);
+        }
+        return forwardRange(hidden, attentionMask, from, config.numLayers());
+    }
+
+    private NDArray forwardRange(NDArray x, NDArray attentionMask, int from, int to) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        if (attentionMask != null && !attentionMask.getShape().equals(new Shape(b, t))) {
+            throw new IllegalArgumentException("attentionMask shape " + attentionMask.getShape()
+                    + " differs from [B, T] = " + new Shape(b, t));
+        }
+        NDArray maskBias = null;
+        if (attentionMask != null) {
+            maskBias = attentionMask.toType(DataType.FLOAT32, false)
+                    .neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
+        }
+        for (int l = from; l < to; l++) {
+            x = layer(x, layers[l], maskBias, b, t);
+        }
+        return x;
+    }
+
     /** One post-LN transformer layer; {@code w} in {@link BertWeights#layerNames} order. */
     private NDArray layer(NDArray x, NDArray[] w, NDArray maskBias, long b, long t) {
         int heads = config.numHeads();

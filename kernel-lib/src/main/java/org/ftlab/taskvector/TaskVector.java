@@ -72,6 +72,16 @@ public final class TaskVector {
         return new TaskVector(v);
     }
 
+    /** Wraps {@code values} without copying (the caller gives up the arrays). */
+    static TaskVector wrap(Map<String, double[]> values) {
+        return new TaskVector(values);
+    }
+
+    /** The live entries of one parameter (no copy), or null if absent. */
+    double[] raw(String name) {
+        return values.get(name);
+    }
+
     /** @return parameter names, in model order */
     public Set<String> names() {
         return Collections.unmodifiableSet(values.keySet());

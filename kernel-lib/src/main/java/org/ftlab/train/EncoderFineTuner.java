@@ -306,6 +306,26 @@ public final class EncoderFineTuner {
         }
     }
 
+    /** Head of the last run, read before the head's arrays are freed (for {@link #runOn}). */
+    private FineTuned.Head lastHead;
+
+    /**
+     * {@link #run()} on an encoder the caller owns: the caller's encoder is trained in place and
+     * keeps the weights of the chosen (early-stopped) epoch; the trained head is returned with the
+     * metrics. The caller's tokenizer decides the maximum length ({@link Builder#optMaxLength} is
+     * not used). The encoder's trainable flags are left as the mode set them.
+     *
+     * @param enc encoder, modified in place
+     * @param tok tokenizer of that encoder
+     * @param root manager for the run's temporary arrays (freed before returning)
+     * @return metrics and trained head
+     */
+    public FineTuned runOn(BertEncoder enc, BertTokenizer tok, NDManager root) {
+        FineTuneResult r = run(enc, tok, root, System.nanoTime());
+        FineTuned.Head h = lastHead;
+        return new FineTuned(r, h.inputs(), h.outputs(), h.weight(), h.bias());
+    }
+
     /** {@link #run()} on an encoder the caller owns (tests inspect its parameters afterwards). */
     FineTuneResult run(BertEncoder enc, BertTokenizer tok, NDManager root, long t0) {
         Dataset ds = b.dataset;
@@ -417,6 +437,8 @@ public final class EncoderFineTuner {
                 acc = Metrics.accuracy(te.predictedLabels, gold);
                 f1 = Metrics.macroF1(te.predictedLabels, gold, outputs);
             }
+            lastHead = new FineTuned.Head(enc.hiddenSize(), outputs, head.weight().toFloatArray(),
+                    head.bias().toFloatArray());
             double[] trl = curve.stream().mapToDouble(c -> c[0]).toArray();
             double[] dvl = curve.stream().mapToDouble(c -> c[1]).toArray();
             double[] dvm = curve.stream().mapToDouble(c -> c[2]).toArray();

@@ -155,6 +155,20 @@ class OneLinersTest {
   }
 
   @Test
+  void taskVectorsRunTheEncoderCommandWithoutTheWordSynthetic() throws Exception {
+    Displayable d = OneLiners.run("taskVectors", OneLiners.tokens(
+        "--tasks cr,rte --train-size 16 --epochs 1 --test-size 8 --max-length 16"));
+    double[][] cos = ((org.ftlab.taskvector.EncoderTaskArithmeticResult) d).cosine();
+    assertEquals(2, cos.length, "two tasks");
+    for (int i = 0; i < 2; i++) {
+      assertTrue(Double.isNaN(cos[i][i]) || Math.abs(cos[i][i] - 1) < 1e-9,
+          "cos(tau_i, tau_i) = 1 (1e-9) unless the task kept epoch 0: " + cos[i][i]);
+    }
+    assertTrue(Double.isNaN(cos[0][1]) || Math.abs(cos[0][1] - cos[1][0]) < 1e-12,
+        "cosine matrix symmetric");
+  }
+
+  @Test
   void helpListsEveryHelperWithItsExample() {
     MainTest.Run r = MainTest.run("--help");
     for (OneLiners.Helper h : OneLiners.helpers()) {
