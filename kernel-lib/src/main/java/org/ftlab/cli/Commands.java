@@ -9,6 +9,7 @@ final class Commands {
   static List<Command> all() {
     return List.of(new DoctorCommand(), new NtkCommand(), new SpectrumCommand(),
         new StopCommand(), new EncodeCommand(), new StabilityCommand(), new BenchCommand(),
-        new FinetuneCommand(), new CurvesCommand(), new TaskvecCommand());
+        new FinetuneCommand(), new CurvesCommand(), new BetaCommand(), new EarlyStopCommand(),
+        new TaskvecCommand());
   }
 }

@@ -27,7 +27,7 @@ import org.ftlab.util.MatrixIo;
  * of eq. (29) by least squares (eq. 31-32) beside the MLE tail exponent. Sentence pairs are
  * encoded as {@code [CLS] a [SEP] b [SEP]}.
  */
-final class EncoderNtkCommand implements Command {
+final class EncoderNtkCommand implements ComputingCommand {
   @Override
   public String name() {
     return "ntk";
@@ -81,6 +81,20 @@ final class EncoderNtkCommand implements Command {
 
   @Override
   public void run(Args args, PrintStream out) {
+    out.println(computeWithJson(args).json());
+  }
+
+  @Override
+  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+    return compute(args);
+  }
+
+  /** The empirical NTK of the encoder + head on the drawn examples (writes {@code --out}). */
+  static NtkResult compute(Args args) {
+    return computeWithJson(args).result();
+  }
+
+  private static NtkCommand.Computed<NtkResult> computeWithJson(Args args) {
     int layers = layers(args.string("layers-trained"));
     int n = args.integer("n");
     long seed = args.longValue("seed");
@@ -133,7 +147,7 @@ final class EncoderNtkCommand implements Command {
       if (outFile != null) {
         j.put("out", outFile.toString());
       }
-      out.println(j);
+      return new NtkCommand.Computed<>(r, j.toString());
     }
   }
 }

@@ -118,6 +118,13 @@ public final class Main {
       sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
       sb.append(String.format("  %-11s   e.g. ./ftlab %s%n", "", c.example()));
     }
+    sb.append("\nnotebook one-liners (same options as the command; help() in a notebook):\n");
+    for (OneLiners.Helper h : OneLiners.helpers()) {
+      String shell = commands.containsKey(h.command()) ? "./ftlab " + h.command() + " ..."
+          : "notebook only for now";
+      sb.append(String.format("  %-11s e.g. %s   (%%%s ..., %s)%n", h.name(), h.example(),
+          h.magic(), shell));
+    }
     sb.append("\nExit codes: 0 ok, 1 failure, 2 bad arguments or input.\n");
     return sb.toString();
   }

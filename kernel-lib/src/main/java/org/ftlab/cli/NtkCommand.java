@@ -20,7 +20,7 @@ import org.ftlab.util.ProcessMemory;
  * dimension {@code --sketch-dim}, with its predicted relative Frobenius error). Prints one JSON
  * object: sizes, seconds, peak resident memory ({@code VmHWM}) and the gradient buffer peak.
  */
-final class NtkCommand implements Command {
+final class NtkCommand implements ComputingCommand {
   /** Accepted values of {@code --data}. */
   static final List<String> DATA = List.of("synthetic");
   /** Accepted values of {@code --mode}. */
@@ -86,6 +86,23 @@ final class NtkCommand implements Command {
 
   @Override
   public void run(Args a, PrintStream out) {
+    out.println(computeWithJson(a).json());
+  }
+
+  @Override
+  public org.ftlab.notebook.Displayable result(String subcommand, Args a) {
+    return compute(a);
+  }
+
+  /** The empirical NTK these arguments describe (also writes {@code --out} when given). */
+  static NtkResult compute(Args a) {
+    return computeWithJson(a).result();
+  }
+
+  /** A result with the JSON line {@code ./ftlab} prints for it. */
+  record Computed<R>(R result, String json) {}
+
+  private static Computed<NtkResult> computeWithJson(Args a) {
     String mode = a.string("mode");
     NtkModels.Factory factory = NtkModels.MODELS.get(a.string("model"));
     Path outFile = a.has("out") ? Path.of(a.string("out")) : null;
@@ -134,7 +151,7 @@ final class NtkCommand implements Command {
             .put("peakGradientBytes", r.peakGradientBytes())
             .put("peakRssBytes", rss).put("peakRssMiB", rss < 0 ? Double.NaN : rss / 1048576.0)
             .put("out", outFile == null ? null : outFile.toString());
-        out.println(j);
+        return new Computed<>(r, j.toString());
       }
     } catch (RuntimeException e) {
       throw e;

@@ -21,7 +21,7 @@ import org.ftlab.stability.SyntheticStability;
  * --seed 0}: the GLUE/SuperGLUE stability experiment of §4.2 (Tables 2-4) through
  * {@link GlueStability}, printing the per-seed scores, mean, std and stability measures as JSON.
  */
-final class StabilityCommand implements Command, Subcommands {
+final class StabilityCommand implements ComputingCommand, Subcommands {
   @Override
   public String name() {
     return "stability";
@@ -77,6 +77,16 @@ final class StabilityCommand implements Command, Subcommands {
       out.println(compute(args).toJson());
       return;
     }
+    out.println(synthetic(args).toJson());
+  }
+
+  @Override
+  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+    return "glue".equals(subcommand) ? compute(args) : synthetic(args);
+  }
+
+  /** The synthetic experiment of §4.3 these arguments describe ({@code stability synthetic}). */
+  static org.ftlab.stability.SyntheticResult synthetic(Args args) {
     SyntheticStability.Factor f = SyntheticStability.Factor.parse(args.string("factor"));
     boolean quick = args.flag("quick");
     int sets = args.has("sets") ? args.integer("sets") : quick ? 20 : SyntheticStability.PAPER_SETS;
@@ -89,9 +99,9 @@ final class StabilityCommand implements Command, Subcommands {
       throw new UsageException("stability synthetic: --steps must be >= 3 (log log t > 0), got "
           + args.integer("steps"));
     }
-    out.println(SyntheticStability.builder(f).optSets(sets).optPoints(points)
+    return SyntheticStability.builder(f).optSets(sets).optPoints(points)
         .optSteps(args.integer("steps")).optDimension(args.integer("dimension"))
-        .optSeed(args.longValue("seed")).build().run().toJson());
+        .optSeed(args.longValue("seed")).build().run();
   }
 
   static List<Option> glueOptions() {

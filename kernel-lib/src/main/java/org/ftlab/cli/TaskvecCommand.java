@@ -16,7 +16,7 @@ import org.ftlab.train.EncoderFineTuner;
  * prints one JSON object with the cosines and the pretrained, fine-tuned, added and negated
  * accuracies per task, and the λ sweeps.
  */
-final class TaskvecCommand implements Command {
+final class TaskvecCommand implements ComputingCommand {
   @Override
   public String name() {
     return "taskvec";
@@ -102,5 +102,10 @@ final class TaskvecCommand implements Command {
   @Override
   public void run(Args args, PrintStream out) {
     out.println(compute(args).toJson());
+  }
+
+  @Override
+  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+    return compute(args);
   }
 }

@@ -2,12 +2,18 @@ package org.ftlab.notebook;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ftlab.cli.OneLiners;
+import org.ftlab.ntk.NtkResult;
+import org.ftlab.ntk.TaskSpectrum;
+import org.ftlab.stopping.EarlyStopReport;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The notebook facade: the {@code ftlab} kernel's startup script imports its static methods, so a
- * cell can call {@code help()}, {@code svg(chart)} and (as later issues add them) the one-line
- * helpers. Outside the bundled kernel, call {@link #install()} once in the first cell.
+ * cell can call {@code help()}, {@code svg(chart)} and the one-liners {@link #ntk}, {@link #beta},
+ * {@link #earlyStop}, {@link #stability} and {@link #taskVectors}, which take the arguments of the
+ * matching {@code ./ftlab} command ({@link OneLiners}), show the result and return it. Outside the
+ * bundled kernel, call {@link #install()} once in the first cell.
  */
 public final class Ftlab {
   private static volatile String installedIn;
@@ -18,9 +24,13 @@ public final class Ftlab {
    * Makes ftlab's charts, tables and results render inline in the running Java kernel:
    * <ul>
    *   <li>Rapaio kernel: renderers come through its display SPI (nothing else needed);
-   *   <li>IJava: registers renderers with {@code IJava.getKernelInstance().getRenderer()};
-   *   <li>JJava: its extension service installs ftlab automatically; calling this is harmless.
+   *   <li>IJava: registers renderers with {@code IJava.getKernelInstance().getRenderer()} and the
+   *       magics {@code %ntk %beta %earlystop %stability %taskvec} with its {@code getMagics()};
+   *   <li>JJava: its extension service ({@link JJavaExtension}) installs renderers and magics
+   *       automatically; calling this is harmless.
    * </ul>
+   * The Rapaio kernel 3.0.1 keeps a fixed list of magics, so there the one-liners are functions
+   * only ({@code ntk("--n 50")}).
    *
    * @return which kernel was found ("rapaio", "ijava", "jjava" or "none")
    */
@@ -35,6 +45,7 @@ public final class Ftlab {
       found = "rapaio";
     } else if (IJavaSupport.kernel() != null) {
       IJavaSupport.registerRenderers(IJavaSupport.kernel().getRenderer());
+      IJavaSupport.registerMagics(IJavaSupport.kernel());
       found = "ijava";
     } else if (classPresent("org.dflib.jjava.jupyter.kernel.BaseKernel")) {
       found = "jjava";
@@ -48,10 +59,129 @@ public final class Ftlab {
     return new SvgChart(chart);
   }
 
+  // ---- one-liners: same arguments as ./ftlab <command>, parsed by org.ftlab.cli.Args ----
+
+  /**
+   * Empirical NTK (eq. 7 of paper 1) of MiniLM + a scalar head on task examples, shown as a heat
+   * map and spectrum; arguments as {@code ./ftlab ntk} (default {@code --model minilm}), e.g.
+   * {@code ntk("--data rte --n 100")} or {@code ntk("--n", "50")}.
+   */
+  public static NtkResult ntk(String... args) {
+    return (NtkResult) call("ntk", OneLiners.tokens(args));
+  }
+
+  /**
+   * Decay exponent β ± sd over draws (eq. 29-32) with the log-log spectrum, fitted line and the
+   * predicted rate of eq. (30); arguments as {@code ./ftlab beta}.
+   */
+  public static TaskSpectrum beta(String... args) {
+    return (TaskSpectrum) call("beta", OneLiners.tokens(args));
+  }
+
+  /**
+   * The early-stopping rule (critical radius, T_max, T_op), the hold-out stop and the matching
+   * KRR λ with error curves; arguments as {@code ./ftlab earlystop}.
+   */
+  public static EarlyStopReport earlyStop(String... args) {
+    return (EarlyStopReport) call("earlyStop", OneLiners.tokens(args));
+  }
+
+  /**
+   * Paper 2 stability experiments; arguments as {@code ./ftlab stability SUBCOMMAND} (default
+   * subcommand {@code synthetic --factor margin --sets 20 --points 200}).
+   */
+  public static Displayable stability(String... args) {
+    return call("stability", OneLiners.tokens(args));
+  }
+
+  /**
+   * Task vectors of MiniLM fine-tuned per task ({@code ./ftlab taskvec}, paper 1 §7.2): cosines,
+   * addition and negation; {@code taskVectors("synthetic ...")} runs the synthetic task arithmetic
+   * of §5.2 instead.
+   */
+  public static Displayable taskVectors(String... args) {
+    return call("taskVectors", OneLiners.tokens(args));
+  }
+
+  /**
+   * Runs a helper (by Java or magic name), displays its result in the running kernel and returns
+   * it; the magics call this too. Bad arguments throw a {@link HelperException} whose one-line
+   * message names the argument and the accepted values.
+   */
+  public static Displayable call(String helper, List<String> tokens) {
+    Displayable r;
+    try {
+      r = OneLiners.run(helper, tokens);
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage().replace('\n', ' ').replace('\r', ' ').trim();
+      throw new HelperException(msg + " (see help(\"" + OneLiners.helper(known(helper)).name()
+          + "\"))");
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(helper + ": " + e.getMessage(), e);
+    }
+    show(r);
+    return r;
+  }
+
+  private static String known(String helper) {
+    try {
+      return OneLiners.helper(helper).name();
+    } catch (IllegalArgumentException e) {
+      return "ntk";
+    }
+  }
+
+  /** Displays an object in whichever kernel is running (nothing outside a kernel). */
+  static void show(Object o) {
+    boolean shown = false;
+    if (RapaioSupport.insideKernel()) {
+      org.rapaio.jupyter.kernel.global.Global.display(o);
+      JustShown.mark(o);
+      RapaioSupport.afterCell(() -> JustShown.clear(o));
+      return;
+    } else if (IJavaSupport.kernel() != null) {
+      var k = IJavaSupport.kernel();
+      k.display(k.getRenderer().render(o));
+      shown = true;
+    } else if (JJavaExtension.kernel() != null) {
+      var k = JJavaExtension.kernel();
+      k.display(k.getRenderer().render(o));
+      shown = true;
+    }
+    if (shown) {
+      JustShown.mark(o);
+    }
+  }
+
+  /** The options of one helper (those of its {@code ./ftlab} command) and its notebook defaults. */
+  public static String help(String helper) {
+    try {
+      return OneLiners.usage(helper);
+    } catch (IllegalArgumentException e) {
+      throw new HelperException(e.getMessage());
+    }
+  }
+
   /** Lists the helpers available in a notebook, each with a one-line example. */
   public static HelpText help() {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"help()", "this list", "help()"});
+    rows.add(new String[] {"help()", "this list; help(\"ntk\") lists one helper's options",
+        "help(\"earlyStop\")"});
+    for (OneLiners.Helper h : OneLiners.helpers()) {
+      rows.add(new String[] {h.name() + "(\"--opt value ...\")", h.summary()
+          + "; shows and returns the result", h.example()});
+    }
+    StringBuilder magics = new StringBuilder();
+    for (OneLiners.Helper h : OneLiners.helpers()) {
+      magics.append(magics.length() == 0 ? "" : ", ").append('%').append(h.magic());
+    }
+    rows.add(new String[] {magics.toString(), "the same helpers as line magics, same arguments: "
+        + "IJava after Ftlab.install(), JJava automatically. The ftlab kernel (Rapaio 3.0.1) has "
+        + "a fixed set of magics and no way to add one: use the functions above there",
+        "%ntk --data rte --n 50"});
     rows.add(new String[] {"svg(chart)", "show an XChart chart as SVG instead of PNG",
         "svg(Plots.xy(\"t\", \"x\", \"y\"))"});
     rows.add(new String[] {"Ftlab.install()", "enable inline rendering in IJava/JJava",

@@ -3,6 +3,7 @@ package org.ftlab.notebook;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.util.Map;
 
 /**
@@ -29,6 +30,32 @@ public final class IJavaSupport {
                 (io.github.spencerpark.jupyter.kernel.display.RenderContext) ctx;
             bundle.forEach((mime, data) -> c.renderIfRequested(MIMEType.parse(mime), () -> data));
           });
+    }
+  }
+
+  /**
+   * Registers the one-liner magics ({@code %ntk}, {@code %beta}, ...) with IJava's magics registry,
+   * found through the kernel's {@code getMagics()} (IJava's kernel class is not on Maven Central).
+   *
+   * @return true if the kernel had a registry
+   */
+  static boolean registerMagics(BaseKernel kernel) {
+    try {
+      Object m = kernel.getClass().getMethod("getMagics").invoke(kernel);
+      if (m instanceof Magics magics) {
+        registerMagics(magics);
+        return true;
+      }
+    } catch (ReflectiveOperationException | LinkageError e) {
+      // not IJava's kernel: nothing to register with
+    }
+    return false;
+  }
+
+  /** Registers the one-liner magics with a base-kernel magics registry. */
+  public static void registerMagics(Magics magics) {
+    for (org.ftlab.cli.OneLiners.Helper h : org.ftlab.cli.OneLiners.helpers()) {
+      magics.registerLineMagic(h.magic(), args -> Ftlab.call(h.name(), args));
     }
   }
 

@@ -6,6 +6,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /**
  * JJava integration: installed automatically through JJava's {@link Extension} service
@@ -13,9 +15,30 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
  * classpath. Registers ftlab's renderers with the kernel's {@link Renderer}.
  */
 public final class JJavaExtension implements Extension {
+  private static volatile BaseKernel kernel;
+
+  /**
+   * Registers ftlab's renderers and the one-liner magics ({@code %ntk}, {@code %beta}, ...) with
+   * the kernel; helpers then display through it.
+   */
   @Override
   public void install(BaseKernel kernel) {
     registerRenderers(kernel.getRenderer());
+    registerMagics(kernel.getMagicsRegistry());
+    JJavaExtension.kernel = kernel;
+  }
+
+  /** The kernel this extension was installed in, or null. */
+  static BaseKernel kernel() {
+    return kernel;
+  }
+
+  /** Registers the one-liner magics with a JJava magics registry. */
+  public static void registerMagics(MagicsRegistry registry) {
+    for (org.ftlab.cli.OneLiners.Helper h : org.ftlab.cli.OneLiners.helpers()) {
+      LineMagic<Object, BaseKernel> magic = (k, args) -> Ftlab.call(h.name(), args);
+      registry.registerLineMagic(h.magic(), magic);
+    }
   }
 
   /** Registers renderers for charts, tables and ftlab results with a JJava renderer. */

@@ -51,6 +51,12 @@ public final class MimeBundle {
    */
   public static Map<String, String> of(Object o) {
     Map<String, String> b = new LinkedHashMap<>();
+    if (o instanceof Displayable d && JustShown.consume(o)) {
+      // a helper displayed it a moment ago and it is now also the cell's value
+      String first = d.summaryText().lines().findFirst().orElse("");
+      b.put(PLAIN, "(shown above) " + first);
+      return Collections.unmodifiableMap(b);
+    }
     if (o instanceof Chart<?, ?> c) {
       b.put(PNG, ChartImages.pngBase64(c));
       b.put(PLAIN, chartText(c));

@@ -123,6 +123,15 @@ public final class TaskSpectrum implements Displayable {
         return sd(betas());
     }
 
+    /**
+     * @return {@code 2β/(2β+1)} for the mean β: the exponent of the rate {@code N^(-2β/(2β+1))} of
+     *     eq. (30) of paper 1 (NaN when the mean β is not positive)
+     */
+    public double predictedRateExponent() {
+        double b = betaMean();
+        return b > 0 ? 2 * b / (2 * b + 1) : Double.NaN;
+    }
+
     /** @return mean of the MLE-derived β over draws */
     public double tailBetaMean() {
         return mean(draws.stream().mapToDouble(Draw::tailBeta).toArray());
@@ -230,6 +239,9 @@ public final class TaskSpectrum implements Displayable {
                         + "<td>%.3f</td><td>%.1f</td></tr></table>",
                 task, betaMean(), betaSd(), draws.size(), samples, parameterCount(),
                 tailBetaMean(), seconds));
+        h.append(String.format(Locale.ROOT, "<p>Predicted rate (eq. 30): ||f<sub>T_op</sub> - "
+                + "f<sub>tgt</sub>||&sup2; ~ N<sup>-2&beta;/(2&beta;+1)</sup> = N<sup>-%.3f</sup>"
+                + "</p>", predictedRateExponent()));
         return h.toString();
     }
 
