@@ -160,23 +160,11 @@ public final class TaskSpectrum implements Displayable {
     }
 
     static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
+        return org.ftlab.util.Stats.mean(x);
     }
 
     static double sd(double[] x) {
-        if (x.length < 2) {
-            return 0;
-        }
-        double m = mean(x);
-        double s = 0;
-        for (double v : x) {
-            s += (v - m) * (v - m);
-        }
-        return Math.sqrt(s / (x.length - 1));
+        return org.ftlab.util.Stats.sampleSd(x);
     }
 
     /**

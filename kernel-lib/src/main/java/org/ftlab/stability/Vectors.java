@@ -50,24 +50,12 @@ final class Vectors {
   }
 
   static double mean(double[] a) {
-    double s = 0;
-    for (double v : a) {
-      s += v;
-    }
-    return a.length == 0 ? Double.NaN : s / a.length;
+    return org.ftlab.util.Stats.mean(a);
   }
 
   /** Sample standard deviation (n − 1 in the denominator); 0 for one value. */
   static double std(double[] a) {
-    if (a.length < 2) {
-      return 0;
-    }
-    double m = mean(a);
-    double s = 0;
-    for (double v : a) {
-      s += (v - m) * (v - m);
-    }
-    return Math.sqrt(s / (a.length - 1));
+    return org.ftlab.util.Stats.sampleSd(a);
   }
 
   static double[][] withoutRow(double[][] x, int i) {

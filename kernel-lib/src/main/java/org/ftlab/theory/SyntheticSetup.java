@@ -263,23 +263,11 @@ public abstract class SyntheticSetup<B extends SyntheticSetup<B>> {
     }
 
     static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
+        return org.ftlab.util.Stats.mean(v);
     }
 
     static double sd(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
+        return org.ftlab.util.Stats.sampleSd(v);
     }
 
     static double geoMean(double[] v) {

@@ -156,24 +156,12 @@ public final class LearningCurvesResult implements Displayable {
     }
 
     static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
+        return org.ftlab.util.Stats.mean(x);
     }
 
     /** Sample standard deviation (n − 1); 0 for one value. */
     static double sd(double[] x) {
-        if (x.length < 2) {
-            return 0;
-        }
-        double m = mean(x);
-        double s = 0;
-        for (double v : x) {
-            s += (v - m) * (v - m);
-        }
-        return Math.sqrt(s / (x.length - 1));
+        return org.ftlab.util.Stats.sampleSd(x);
     }
 
     static double slope(double[] x, double[] y) {
