@@ -885,6 +885,11 @@ public final class GlueStability {
           centre[gold[i]][j] += x[i][j];
         }
       }
+      return meanCentreDistance(centre, count);
+    }
+
+    /** Mean over class pairs of ||μ_a − μ_b|| from per-class feature sums and counts (NaN: no pair). */
+    private double meanCentreDistance(double[][] centre, int[] count) {
       double dist = 0;
       int pairs = 0;
       for (int a = 0; a < classes; a++) {
@@ -1103,24 +1108,8 @@ public final class GlueStability {
           }
         }
       });
-      double dist = 0;
-      int pairs = 0;
-      for (int a = 0; a < classes; a++) {
-        for (int c2 = a + 1; c2 < classes; c2++) {
-          if (count[a] == 0 || count[c2] == 0) {
-            continue;
-          }
-          double s = 0;
-          for (int j = 0; j < d; j++) {
-            double diff = centre[a][j] / count[a] - centre[c2][j] / count[c2];
-            s += diff * diff;
-          }
-          dist += Math.sqrt(s);
-          pairs++;
-        }
-      }
       return new Eval(metric.score(pred, gold, classes), lossSum[0] / n, pred,
-          pairs == 0 ? Double.NaN : dist / pairs);
+          meanCentreDistance(centre, count));
     }
   }
 
