@@ -53,7 +53,7 @@ public final class Main {
     List<String> rest = Arrays.asList(argv).subList(1, argv.length);
     c = c.route(rest);
     if (rest.contains("--help") || rest.contains("-h")) {
-      out.print(commandHelp(c));
+      out.print(commandHelp(c, rest.isEmpty() ? null : rest.get(0)));
       return 0;
     }
     try {
@@ -131,8 +131,25 @@ public final class Main {
 
   /** Help for one command. */
   public static String commandHelp(Command c) {
-    String sub = c instanceof Subcommands sc ? " {" + String.join("|", sc.subcommands()) + "}" : "";
-    return "usage: ./ftlab " + c.name() + sub + " [options]\n" + c.summary() + "\n\noptions:\n"
-        + Args.help(c.options()) + "\nexample: ./ftlab " + c.example() + "\n";
+    return commandHelp(c, null);
+  }
+
+  /**
+   * Help for one command; for a command with subcommands, the options of {@code word} when it
+   * names one of them, else the options of every subcommand.
+   */
+  static String commandHelp(Command c, String word) {
+    if (!(c instanceof Subcommands sc)) {
+      return "usage: ./ftlab " + c.name() + " [options]\n" + c.summary() + "\n\noptions:\n"
+          + Args.help(c.options()) + "\nexample: ./ftlab " + c.example() + "\n";
+    }
+    List<String> subs = sc.subcommands().contains(word) ? List.of(word) : sc.subcommands();
+    StringBuilder sb = new StringBuilder("usage: ./ftlab " + c.name() + " {"
+        + String.join("|", sc.subcommands()) + "} [options]\n" + c.summary() + "\n");
+    for (String sub : subs) {
+      sb.append("\noptions of '").append(c.name()).append(' ').append(sub).append("':\n")
+          .append(Args.help(sc.options(sub)));
+    }
+    return sb.append("\nexample: ./ftlab ").append(c.example()).append('\n').toString();
   }
 }

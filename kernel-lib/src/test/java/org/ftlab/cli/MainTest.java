@@ -33,6 +33,16 @@ class MainTest {
   }
 
   @Test
+  void subcommandHelpShowsThatSubcommandsOptions() {
+    Run glue = run("stability", "glue", "--help");
+    assertEquals(0, glue.code());
+    assertTrue(glue.out().contains("--method"), glue.out());
+    assertTrue(!glue.out().contains("--factor heads"), "glue help must not list synthetic's --factor option");
+    Run both = run("stability", "--help");
+    assertTrue(both.out().contains("--method") && both.out().contains("--factor"), both.out());
+  }
+
+  @Test
   void unknownCommandExitsTwoWithOneLine() {
     Run r = run("frobnicate");
     assertEquals(2, r.code());
