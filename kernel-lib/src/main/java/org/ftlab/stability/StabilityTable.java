@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ftlab.notebook.Displayable;
+import org.ftlab.plot.Plots;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -28,8 +30,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class StabilityTable implements Displayable {
 
-  /** One cell: mean and std (points) of a method on a task. */
-  public record Cell(double mean, double std, boolean diverged) {}
+  /**
+   * One cell: mean and std (points) of a method on a task, and the per-seed scores when known
+   * (empty otherwise).
+   */
+  public record Cell(double mean, double std, boolean diverged, double[] scores) {}
 
   private final String caption;
   private final List<String> tasks;
@@ -201,9 +206,55 @@ public final class StabilityTable implements Displayable {
     return sb.append("</table>").toString();
   }
 
+  /**
+   * With per-seed scores (cells from {@link Builder#addResult}): a strip chart of every seed's score
+   * per method, one colour per task, as the paper's Appendix A.6 shows the spread of Table 2 with
+   * violin plots; none otherwise.
+   */
   @Override
   public List<Chart<?, ?>> charts() {
-    return List.of();
+    boolean any = cells.values().stream().flatMap(m -> m.values().stream())
+        .anyMatch(c -> c.scores().length > 0);
+    if (!any) {
+      return List.of();
+    }
+    return List.of(stripChart(caption, methods(), tasks, metrics,
+        (m, t) -> cell(m, t).scores()));
+  }
+
+  /** The strip chart of {@link #charts()}: x = method, one point per finite seed score. */
+  static XYChart stripChart(String caption, List<StabilityMethod> rows, List<String> tasks,
+      Map<String, String> metrics,
+      java.util.function.BiFunction<StabilityMethod, String, double[]> scores) {
+    XYChart chart = Plots.xy(caption + ": the score of every seed", "method",
+        "test score (%, task metric)");
+    chart.getStyler().setXAxisMin(0.5).setXAxisMax(rows.size() + 0.5)
+        .setXAxisTickLabelsFormattingFunction(x -> {
+          long i = Math.round(x);
+          return Math.abs(x - i) < 1e-6 && i >= 1 && i <= rows.size()
+              ? rows.get((int) i - 1).cliName() : "";
+        });
+    for (int j = 0; j < tasks.size(); j++) {
+      String t = tasks.get(j);
+      double offset = tasks.size() == 1 ? 0 : 0.3 * (j / (tasks.size() - 1.0) - 0.5);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        for (double v : scores.apply(rows.get(i), t)) {
+          if (Double.isFinite(v)) {
+            xs.add(i + 1 + offset);
+            ys.add(v);
+          }
+        }
+      }
+      if (!xs.isEmpty()) {
+        String metric = metrics.get(t);
+        Plots.points(chart, t + (metric == null ? "" : " (" + metric + ")"),
+            xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray());
+      }
+    }
+    return chart;
   }
 
   private static String esc(String s) {
@@ -229,12 +280,16 @@ public final class StabilityTable implements Displayable {
     /** Adds the cell of one {@link GlueStability} run (its method, task and metric name). */
     public Builder addResult(GlueStabilityResult r) {
       metrics.putIfAbsent(r.task(), r.metricName());
-      return addCell(r.method(), r.task(), r.mean(), r.std(), diverged(r));
+      return add(r.method(), r.task(), new Cell(r.mean(), r.std(), diverged(r), r.scores()));
     }
 
     /** Adds a cell by value; tasks become columns in the order they first appear. */
     public Builder addCell(StabilityMethod m, String task, double mean, double std,
         boolean diverged) {
+      return add(m, task, new Cell(mean, std, diverged, new double[0]));
+    }
+
+    private Builder add(StabilityMethod m, String task, Cell cell) {
       if (m == null || task == null) {
         throw new IllegalArgumentException("cell: method and task are required");
       }
@@ -243,7 +298,7 @@ public final class StabilityTable implements Displayable {
         tasks.add(t);
       }
       cells.computeIfAbsent(m, k -> new LinkedHashMap<>());
-      if (cells.get(m).put(t, new Cell(mean, std, diverged)) != null) {
+      if (cells.get(m).put(t, cell) != null) {
         throw new IllegalArgumentException("cell: " + m.cliName() + " on " + t + " added twice");
       }
       return this;

@@ -78,4 +78,27 @@ class StabilityTableTest {
     assertThrows(IllegalArgumentException.class, () -> StabilityTable.builder()
         .addCell(StabilityMethod.FINETUNE, "cb", 1, 1, false).build());
   }
+
+  @Test
+  void valueCellsHaveNoChartAndTheStripChartPlotsEverySeed() throws Exception {
+    StabilityTable plain = StabilityTable.builder().setCaption("x")
+        .addCell(StabilityMethod.FINETUNE, "cb", 1, 1, false).build();
+    assertTrue(plain.charts().isEmpty());
+    StabilityTable.Cell c = new StabilityTable.Cell(2, 1, false, new double[] {1, 2, 3});
+    assertEquals(3, c.scores().length);
+    var chart = (org.knowm.xchart.XYChart) StabilityTable.stripChart("demo",
+        java.util.List.of(StabilityMethod.FINETUNE, StabilityMethod.MMR), java.util.List.of("cb", "wsc"),
+        java.util.Map.of("cb", "acc"), (m, t) -> m == StabilityMethod.MMR && t.equals("wsc")
+            ? new double[] {50, Double.NaN, 60} : new double[] {70, 71});
+    assertEquals(2, chart.getSeriesCollection().size());
+    // cb: 2 seeds x 2 methods; wsc: 2 + 2 finite seeds (the NaN is left out)
+    assertEquals(4, chart.getSeries("cb (acc)").getXData().length);
+    assertEquals(4, chart.getSeries("wsc").getYData().length);
+    assertEquals("mmr", chart.getStyler().getXAxisTickLabelsFormattingFunction().apply(2.0));
+    assertEquals("", chart.getStyler().getXAxisTickLabelsFormattingFunction().apply(1.5));
+    String out = System.getProperty("ftlab.test.png");
+    if (out != null) {
+      org.knowm.xchart.BitmapEncoder.saveBitmap(chart, out, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+    }
+  }
 }
