@@ -3,6 +3,9 @@ package org.ftlab.plot;
 import java.awt.Color;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -28,6 +31,20 @@ public final class Plots {
         .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     style(c.getStyler());
     c.getStyler().setMarkerSize(5);
+    return c;
+  }
+
+  /**
+   * An empty category chart drawn as points (scatter), series side by side within a category:
+   * e.g. one point per seed and method.
+   */
+  public static CategoryChart categoryPoints(String title, String xLabel, String yLabel) {
+    CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    style(c.getStyler());
+    c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+    c.getStyler().setOverlapped(false);
+    c.getStyler().setMarkerSize(6);
     return c;
   }
 

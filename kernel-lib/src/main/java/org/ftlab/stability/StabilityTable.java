@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.ftlab.notebook.Displayable;
 import org.ftlab.plot.Plots;
-import org.knowm.xchart.XYChart;
+import java.awt.Color;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -218,40 +221,44 @@ public final class StabilityTable implements Displayable {
     if (!any) {
       return List.of();
     }
-    return List.of(stripChart(caption, methods(), tasks, metrics,
+    int colon = caption.indexOf(':');
+    String title = colon > 0 ? caption.substring(0, colon) : caption;
+    return List.of(stripChart(title, methods(), tasks, metrics,
         (m, t) -> cell(m, t).scores()));
   }
 
-  /** The strip chart of {@link #charts()}: x = method, one point per finite seed score. */
-  static XYChart stripChart(String caption, List<StabilityMethod> rows, List<String> tasks,
+  /**
+   * The strip chart of {@link #charts()}: x = method, one point per seed (seeds side by side
+   * within a method), one colour per task; non-finite scores are left out.
+   */
+  static CategoryChart stripChart(String caption, List<StabilityMethod> rows, List<String> tasks,
       Map<String, String> metrics,
       java.util.function.BiFunction<StabilityMethod, String, double[]> scores) {
-    XYChart chart = Plots.xy(caption + ": the score of every seed", "method",
-        "test score (%, task metric)");
-    chart.getStyler().setXAxisMin(0.5).setXAxisMax(rows.size() + 0.5)
-        .setXAxisTickLabelsFormattingFunction(x -> {
-          long i = Math.round(x);
-          return Math.abs(x - i) < 1e-6 && i >= 1 && i <= rows.size()
-              ? rows.get((int) i - 1).cliName() : "";
-        });
+    CategoryChart chart = Plots.categoryPoints(caption + ": the score of every seed",
+        "method (points: seeds)", "test score (%, task metric)");
+    List<String> names = rows.stream().map(StabilityMethod::cliName).toList();
+    Color[] colours = chart.getStyler().getSeriesColors();
     for (int j = 0; j < tasks.size(); j++) {
       String t = tasks.get(j);
-      double offset = tasks.size() == 1 ? 0 : 0.3 * (j / (tasks.size() - 1.0) - 0.5);
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (int i = 0; i < rows.size(); i++) {
-        for (double v : scores.apply(rows.get(i), t)) {
-          if (Double.isFinite(v)) {
-            xs.add(i + 1 + offset);
-            ys.add(v);
-          }
+      int seeds = rows.stream().mapToInt(m -> scores.apply(m, t).length).max().orElse(0);
+      String metric = metrics.get(t);
+      String label = t + (metric == null ? "" : " (" + metric + ")");
+      for (int k = 0; k < seeds; k++) {
+        List<Double> y = new ArrayList<>();
+        boolean any = false;
+        for (StabilityMethod m : rows) {
+          double[] v = scores.apply(m, t);
+          boolean ok = k < v.length && Double.isFinite(v[k]);
+          y.add(ok ? v[k] : null);
+          any |= ok;
         }
-      }
-      if (!xs.isEmpty()) {
-        String metric = metrics.get(t);
-        Plots.points(chart, t + (metric == null ? "" : " (" + metric + ")"),
-            xs.stream().mapToDouble(Double::doubleValue).toArray(),
-            ys.stream().mapToDouble(Double::doubleValue).toArray());
+        if (!any) {
+          continue;
+        }
+        CategorySeries s = chart.addSeries(k == 0 ? label : label + " seed " + k, names, y);
+        s.setShowInLegend(k == 0);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(colours[j % colours.length]);
       }
     }
     return chart;

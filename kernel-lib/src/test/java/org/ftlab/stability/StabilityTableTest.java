@@ -1,5 +1,6 @@
 package org.ftlab.stability;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,16 +87,16 @@ class StabilityTableTest {
     assertTrue(plain.charts().isEmpty());
     StabilityTable.Cell c = new StabilityTable.Cell(2, 1, false, new double[] {1, 2, 3});
     assertEquals(3, c.scores().length);
-    var chart = (org.knowm.xchart.XYChart) StabilityTable.stripChart("demo",
+    var chart = StabilityTable.stripChart("demo",
         java.util.List.of(StabilityMethod.FINETUNE, StabilityMethod.MMR), java.util.List.of("cb", "wsc"),
         java.util.Map.of("cb", "acc"), (m, t) -> m == StabilityMethod.MMR && t.equals("wsc")
             ? new double[] {50, Double.NaN, 60} : new double[] {70, 71});
-    assertEquals(2, chart.getSeriesCollection().size());
-    // cb: 2 seeds x 2 methods; wsc: 2 + 2 finite seeds (the NaN is left out)
-    assertEquals(4, chart.getSeries("cb (acc)").getXData().length);
-    assertEquals(4, chart.getSeries("wsc").getYData().length);
-    assertEquals("mmr", chart.getStyler().getXAxisTickLabelsFormattingFunction().apply(2.0));
-    assertEquals("", chart.getStyler().getXAxisTickLabelsFormattingFunction().apply(1.5));
+    // one series per (task, seed): cb 2 seeds, wsc 3 (its second seed has one finite point)
+    assertEquals(5, chart.getSeriesCollection().size());
+    assertEquals(java.util.List.of("finetune", "mmr"), chart.getSeries("cb (acc)").getXData());
+    assertArrayEquals(new double[] {71.0, Double.NaN}, chart.getSeries("wsc seed 1").getYData(),
+        "the NaN seed is left out, the finite one kept");
+    assertTrue(chart.getSeries("cb (acc)").isShowInLegend() && !chart.getSeries("cb (acc) seed 1").isShowInLegend());
     String out = System.getProperty("ftlab.test.png");
     if (out != null) {
       org.knowm.xchart.BitmapEncoder.saveBitmap(chart, out, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
