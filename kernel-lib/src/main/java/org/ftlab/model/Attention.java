@@ -42,11 +42,11 @@ final class Attention {
         NDArray q = gh.matMul(wq); // [N, H, T, dG]
         NDArray k = gh.matMul(wk);
         NDArray v = gh.matMul(wv); // [N, H, T, d]
-        NDArray s = q.matMul(k.transpose(0, 1, 3, 2)).mul(scoreScale); // S_h, eq. (8)
+        NDArray s = Autograd.mul(q.matMul(k.transpose(0, 1, 3, 2)), scoreScale); // S_h, eq. (8)
         NDArray p = s.softmax(3); // P_h
         NDArray a = p.matMul(v); // A_h = P_h V_h
         NDArray cat = a.transpose(0, 2, 1, 3).reshape(n, t, h * d); // [f^{l1}, ..., f^{lH}]
         NDArray out = cat.matMul(wo);
-        return outScale == 1.0 ? out : out.mul(outScale);
+        return outScale == 1.0 ? out : Autograd.mul(out, outScale);
     }
 }

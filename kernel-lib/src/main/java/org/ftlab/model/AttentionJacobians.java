@@ -93,7 +93,7 @@ public final class AttentionJacobians {
         NDArray q = g.matMul(wq); // [H, T, dG]
         NDArray k = g.matMul(wk); // [H, T, dG]
         NDArray v = g.matMul(wv); // [H, T, d]
-        NDArray p = q.matMul(k.transpose(0, 2, 1)).mul(scoreScale).softmax(2); // P_h [H,T,T]
+        NDArray p = Autograd.mul(q.matMul(k.transpose(0, 2, 1)), scoreScale).softmax(2); // P_h [H,T,T]
         NDArray heads = p.matMul(v); // f^{lh} = A_h, [H, T, d]
         NDArray cat = heads.transpose(1, 0, 2).reshape(t, h * d); // [f^{l1},...,f^{lH}]
         NDArray layerOut = cat.matMul(wo); // f^l, eq. (4)
@@ -110,8 +110,8 @@ public final class AttentionJacobians {
         NDArray lambda = pCol.mul(eye).sub(pCol.matMul(p.expandDims(2)));
         NDArray dP = dA.matMul(v.transpose(0, 2, 1)); // ∂f/∂P_h, [H, T, T]
         NDArray dS = lambda.matMul(dP.expandDims(3)).squeeze(3); // ∂f/∂S_h, [H, T, T]
-        NDArray jQ = gt.matMul(dS.matMul(k)).mul(scoreScale); // [H, d_in, dG]
-        NDArray jK = gt.matMul(dS.transpose(0, 2, 1).matMul(q)).mul(scoreScale);
+        NDArray jQ = Autograd.mul(gt.matMul(dS.matMul(k)), scoreScale); // [H, d_in, dG]
+        NDArray jK = Autograd.mul(gt.matMul(dS.transpose(0, 2, 1).matMul(q)), scoreScale);
         return new AttentionJacobians(jQ, jK, jV, jO, lambda, layerOut);
     }
 

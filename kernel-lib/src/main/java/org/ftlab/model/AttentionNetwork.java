@@ -326,9 +326,9 @@ public final class AttentionNetwork implements DifferentiableModel, AutoCloseabl
             case TANH:
                 return z.tanh();
             case GELU:
-                return z.mul(z.mul(1.0 / Math.sqrt(2.0)).erf().add(1.0)).mul(0.5);
+                return Autograd.mul(z.mul(Autograd.mul(z, 1.0 / Math.sqrt(2.0)).erf().add(1.0)), 0.5);
             case RELU:
-                return z.maximum(0.0);
+                return Autograd.maximum(z, 0.0);
             default:
                 throw new IllegalStateException(cfg.activation().toString());
         }
@@ -336,7 +336,7 @@ public final class AttentionNetwork implements DifferentiableModel, AutoCloseabl
 
     private NDArray scaled(NDArray a, String name) {
         double c = m(name);
-        return c == 1.0 ? a : a.mul(c);
+        return c == 1.0 ? a : Autograd.mul(a, c);
     }
 
     private NDArray p(String name) {

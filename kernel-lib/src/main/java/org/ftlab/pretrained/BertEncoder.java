@@ -301,7 +301,8 @@ public final class BertEncoder implements AutoCloseable {
         NDArray q = splitHeads(linear(x, w, n, 0, probe), b, t, heads, hd);
         NDArray k = splitHeads(linear(x, w, n, 2, probe), b, t, heads, hd);
         NDArray v = splitHeads(linear(x, w, n, 4, probe), b, t, heads, hd);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd));
+        // Autograd.div: DJL's div(Number) hands autograd a 0-d tensor whose memory the GC frees
+        NDArray scores = org.ftlab.model.Autograd.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(hd));
         if (maskBias != null) {
             scores = scores.add(maskBias);
         }

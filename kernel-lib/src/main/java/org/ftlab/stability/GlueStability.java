@@ -980,7 +980,7 @@ public final class GlueStability {
                 if (b.method == StabilityMethod.MMR && !head() && b.mmrAlpha > 0) {
                   NDArray r = MethodTerms.maxMarginRegularizer(x, y, c);
                   if (r != null) {
-                    loss = loss.add(r.mul((float) b.mmrAlpha));
+                    loss = loss.add(Autograd.mul(r, (float) b.mmrAlpha));
                   }
                 }
                 if (b.method == StabilityMethod.LNSR && b.lnsrWeight > 0) {
@@ -995,7 +995,7 @@ public final class GlueStability {
                         MethodTerms.gaussian(scope, es, b.lnsrSigma, noise));
                     pen = MethodTerms.noisePenalty(xn, x);
                   }
-                  loss = loss.add(pen.mul((float) b.lnsrWeight));
+                  loss = loss.add(Autograd.mul(pen, (float) b.lnsrWeight));
                 }
                 gc.backward(loss);
               }

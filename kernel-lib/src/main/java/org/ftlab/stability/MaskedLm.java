@@ -165,6 +165,18 @@ final class MaskedLm implements AutoCloseable {
     if (sel == 0) {
       return null;
     }
+    NDArray logp = selectedLogits(m, scope).logSoftmax(1);
+    float[] oneHot = new float[sel * vocab];
+    for (int k = 0; k < sel; k++) {
+      oneHot[(int) (k * (long) vocab + m.targets()[k])] = 1f;
+    }
+    // Autograd.div, not div(sel): DJL's div(Number) leaves autograd a 0-d tensor the GC frees
+    return Autograd.div(logp.mul(scope.create(oneHot, new Shape(sel, vocab))).sum().neg(), sel);
+  }
+
+  /** MLM logits {@code [M, V]} at the {@code M >= 1} selected positions; arrays made in {@code scope}. */
+  NDArray selectedLogits(Masked m, NDManager scope) {
+    int sel = m.selected();
     NDArray hidden = enc.forward(m.input(), scope); // [B, T, d]
     long b = hidden.getShape().get(0);
     long t = hidden.getShape().get(1);
@@ -175,12 +187,7 @@ final class MaskedLm implements AutoCloseable {
     }
     NDArray s = scope.create(pick, new Shape(sel, b * t));
     NDArray hs = s.matMul(hidden.reshape(b * t, d)); // [M, d]
-    NDArray logp = logits(hs).logSoftmax(1);
-    float[] oneHot = new float[sel * vocab];
-    for (int k = 0; k < sel; k++) {
-      oneHot[(int) (k * (long) vocab + m.targets()[k])] = 1f;
-    }
-    return logp.mul(scope.create(oneHot, new Shape(sel, vocab))).sum().neg().div(sel);
+    return logits(hs);
   }
 
   /**

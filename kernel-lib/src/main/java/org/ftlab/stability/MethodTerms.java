@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.ftlab.model.Autograd;
 
 /**
  * The loss terms of the methods of paper 2 written with DJL arrays, so autograd reaches whatever
@@ -34,7 +35,7 @@ final class MethodTerms {
     NDManager m = logits.getManager();
     NDArray logp = logits.reshape(b, heads, classes).logSoftmax(2);
     NDArray y = m.create(oneHot, new Shape(b, heads, classes)).toType(logp.getDataType(), false);
-    return logp.mul(y).sum().neg().div((float) ((double) b * heads));
+    return Autograd.div(logp.mul(y).sum().neg(), (float) ((double) b * heads));
   }
 
   /**
@@ -97,7 +98,7 @@ final class MethodTerms {
     NDManager m = features.getManager();
     NDArray pm = m.create(p, new Shape(pairs, b)).toType(features.getDataType(), false);
     NDArray dist = pm.matMul(features).square().sum(new int[] {1}).sqrt(); // [pairs]
-    return dist.add(1f).pow(-1f).mean();
+    return Autograd.pow(dist.add(1f), -1).mean();
   }
 
   /**
@@ -113,7 +114,7 @@ final class MethodTerms {
           + clean.getShape() + " outputs differ in shape");
     }
     long b = noisy.getShape().get(0);
-    return noisy.sub(clean).square().sum().div((float) b);
+    return Autograd.div(noisy.sub(clean).square().sum(), b);
   }
 
   /** Gaussian noise N(0, σ²) of a shape, float32, drawn from {@code rnd}. */

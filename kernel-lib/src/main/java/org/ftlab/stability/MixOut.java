@@ -96,9 +96,9 @@ final class MixOut {
         NDArray one = m.onesLike();
         // w̃ = (m w0 + (1 − m) w − p w0) / (1 − p) = ((m − p) w0 + (1 − m) w) / (1 − p); every
         // intermediate is made from m so it lives in scope, not in the managers of w or w0
-        NDArray mixed = m.sub((float) p).mul(w0).add(one.sub(m).mul(w)).div((float) (1 - p));
+        NDArray mixed = Autograd.div(m.sub((float) p).mul(w0).add(one.sub(m).mul(w)), (float) (1 - p));
         Autograd.assign(w, mixed);
-        keep.add(one.sub(m).div((float) (1 - p)));
+        keep.add(Autograd.div(one.sub(m), (float) (1 - p)));
       }
     });
     return new Step(saved, keep);

@@ -97,7 +97,8 @@ final class Head implements AutoCloseable {
             oneHot[i * c + (int) targets[i]] = 1f;
         }
         NDArray logp = out.logSoftmax(1);
-        return logp.mul(m.create(oneHot, new Shape(targets.length, c))).sum().neg().div(targets.length);
+        return org.ftlab.model.Autograd.div(
+                logp.mul(m.create(oneHot, new Shape(targets.length, c))).sum().neg(), targets.length);
     }
 
     @Override

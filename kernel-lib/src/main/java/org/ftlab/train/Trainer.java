@@ -192,7 +192,7 @@ public final class Trainer {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray r = model.forward(x).sub(y);
             NDArray mse = r.square().mean();
-            gc.backward(mse.mul(0.5));
+            gc.backward(Autograd.mul(mse, 0.5));
             return scalar(mse);
         }
     }
