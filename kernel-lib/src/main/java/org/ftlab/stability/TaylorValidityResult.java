@@ -73,6 +73,14 @@ public record TaylorValidityResult(double[] perturbations, double[] meanGap, dou
     return b;
   }
 
+  /** One JSON object with every field of this record (arrays indexed like {@code perturbations}). */
+  public String toJson() {
+    return org.ftlab.util.Json.object().put("perturbations", perturbations)
+        .put("meanGap", meanGap).put("sdGap", sdGap).put("meanFirstOrderGap", meanFirstOrderGap)
+        .put("sdFirstOrderGap", sdFirstOrderGap).put("repeats", repeats)
+        .put("parameterCount", parameterCount).put("lossAtOptimum", lossAtOptimum).toString();
+  }
+
   @Override
   public String toString() {
     return summaryText();
