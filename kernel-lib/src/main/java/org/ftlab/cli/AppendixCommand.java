@@ -90,14 +90,14 @@ final class AppendixCommand implements ComputingCommand, Subcommands {
         Option.of("last-k", Option.Kind.POSITIVE_INT, "1", "layers trained with --mode lastk"),
         Option.of("train-size", Option.Kind.POSITIVE_INT, "32",
             "training examples drawn (10% held out to pick the epoch)"),
-        Option.of("epochs", Option.Kind.POSITIVE_INT, "1", "epochs (all run; the best hold-out"
-            + " epoch is kept, so epoch 0 = w0 is possible)"),
+        Option.of("epochs", Option.Kind.POSITIVE_INT, "1", "epochs, all run; the epoch with the"
+            + " lowest hold-out loss is kept (epoch 0 = w0 is possible)"),
         Option.of("lr", Option.Kind.POSITIVE_DOUBLE, "2e-5", "AdamW learning rate"),
         Option.of("batch-size", Option.Kind.POSITIVE_INT, "16", "mini-batch size"),
         Option.of("max-length", Option.Kind.POSITIVE_INT, "64", "most tokens per example, in"
             + " [4, 512]"),
         Option.of("test-size", Option.Kind.INT, "24", "test examples scored after fine-tuning"
-            + " (0 = the whole test split; reported on stderr with --progress only)"),
+            + " (0 = the whole test split; costs time, not part of the result)"),
         Option.of("seed", Option.Kind.LONG, "1", "seed of sampling, hold-out, head and shuffling")));
     if (TAYLOR.equals(subcommand)) {
       o.addAll(List.of(
