@@ -10,6 +10,6 @@ final class Commands {
     return List.of(new DoctorCommand(), new NtkCommand(), new SpectrumCommand(),
         new StopCommand(), new EncodeCommand(), new StabilityCommand(), new BenchCommand(),
         new FinetuneCommand(), new CurvesCommand(), new BetaCommand(), new EarlyStopCommand(),
-        new TaskvecCommand());
+        new TaskvecCommand(), new AppendixCommand());
   }
 }

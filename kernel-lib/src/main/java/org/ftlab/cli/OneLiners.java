@@ -13,7 +13,8 @@ import org.ftlab.notebook.Displayable;
  * result object the command prints as JSON, so a cell and a shell line are interchangeable.
  * Helpers differ from their command only in defaults chosen for a notebook (an option the caller
  * does not give is added: {@code ntk} defaults to {@code --model minilm}, {@code stability} to
- * {@code synthetic --factor margin --sets 20 --points 200}).
+ * {@code synthetic --factor margin --sets 20 --points 200}, {@code appendix} to
+ * {@code distance}).
  */
 public final class OneLiners {
   /**
@@ -57,7 +58,12 @@ public final class OneLiners {
               "--test-size", "100")),
           "task vectors of MiniLM fine-tuned per task (§7.2): cosines, addition and negation; "
               + "taskVectors(\"synthetic ...\") runs the synthetic task arithmetic of §5.2 (p1-04)",
-          "taskVectors(\"--tasks cr,rte --train-size 100 --epochs 1\")"));
+          "taskVectors(\"--tasks cr,rte --train-size 100 --epochs 1\")"),
+      new Helper("appendix", "appendix", "appendix", "distance", Map.of(),
+          "paper 2 appendix on MiniLM fine-tuned in place: distance (default, A.7, Table 6): "
+              + "||w*-w0||/||w0|| in 1-, 2-, inf-norms per layer; taylor (A.8, Fig. 11): "
+              + "second-order Taylor gap vs perturbation ratio p via Hessian-vector products",
+          "appendix(\"taylor --task mrpc --train-size 32 --examples 8 --repeats 3\")"));
 
   /** First word of {@code taskVectors("synthetic ...")}: the synthetic task arithmetic of §5.2. */
   static final String SYNTHETIC = "synthetic";

@@ -11,9 +11,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /**
  * The notebook facade: the {@code ftlab} kernel's startup script imports its static methods, so a
  * cell can call {@code help()}, {@code svg(chart)} and the one-liners {@link #ntk}, {@link #beta},
- * {@link #earlyStop}, {@link #stability} and {@link #taskVectors}, which take the arguments of the
- * matching {@code ./ftlab} command ({@link OneLiners}), show the result and return it. Outside the
- * bundled kernel, call {@link #install()} once in the first cell.
+ * {@link #earlyStop}, {@link #stability}, {@link #taskVectors} and {@link #appendix}, which take
+ * the arguments of the matching {@code ./ftlab} command ({@link OneLiners}), show the result and
+ * return it. Outside the bundled kernel, call {@link #install()} once in the first cell.
  */
 public final class Ftlab {
   private static volatile String installedIn;
@@ -25,7 +25,8 @@ public final class Ftlab {
    * <ul>
    *   <li>Rapaio kernel: renderers come through its display SPI (nothing else needed);
    *   <li>IJava: registers renderers with {@code IJava.getKernelInstance().getRenderer()} and the
-   *       magics {@code %ntk %beta %earlystop %stability %taskvec} with its {@code getMagics()};
+   *       magics {@code %ntk %beta %earlystop %stability %taskvec %appendix} with its
+   *       {@code getMagics()};
    *   <li>JJava: its extension service ({@link JJavaExtension}) installs renderers and magics
    *       automatically; calling this is harmless.
    * </ul>
@@ -101,6 +102,17 @@ public final class Ftlab {
    */
   public static Displayable taskVectors(String... args) {
     return call("taskVectors", OneLiners.tokens(args));
+  }
+
+  /**
+   * Paper 2's appendix on MiniLM fine-tuned in place; arguments as {@code ./ftlab appendix
+   * SUBCOMMAND} (default subcommand {@code distance}): {@code distance} gives the relative
+   * distances {@code ‖w* − w0‖_q / ‖w0‖_q}, q = 1, 2, ∞ (App. A.7, Table 6), {@code taylor} the
+   * second-order Taylor gap of eq. (17) per perturbation ratio p with Hessian-vector products
+   * (eq. 18; App. A.8, Figure 11), e.g. {@code appendix("taylor --task mrpc --repeats 3")}.
+   */
+  public static Displayable appendix(String... args) {
+    return call("appendix", OneLiners.tokens(args));
   }
 
   /**

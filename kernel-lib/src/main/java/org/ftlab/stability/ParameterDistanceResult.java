@@ -116,6 +116,25 @@ public record ParameterDistanceResult(List<Row> groups, Row overall) implements 
     return Math.max(v, 1e-12);
   }
 
+  /**
+   * One JSON object: {@code groups} (one object per group: group, count, relative1, relative2,
+   * relativeInf) and {@code overall} (the same over every parameter).
+   */
+  public String toJson() {
+    List<org.ftlab.util.Json> gs = new ArrayList<>();
+    for (Row r : groups) {
+      gs.add(json(r));
+    }
+    return org.ftlab.util.Json.object().put("groups", gs).put("overall", json(overall))
+        .toString();
+  }
+
+  private static org.ftlab.util.Json json(Row r) {
+    return org.ftlab.util.Json.object().put("group", r.group).put("count", r.count)
+        .put("relative1", r.relative1).put("relative2", r.relative2)
+        .put("relativeInf", r.relativeInf);
+  }
+
   @Override
   public String toString() {
     return summaryText();

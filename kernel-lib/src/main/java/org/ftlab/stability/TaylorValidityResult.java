@@ -59,7 +59,7 @@ public record TaylorValidityResult(double[] perturbations, double[] meanGap, dou
   @Override
   public List<Chart<?, ?>> charts() {
     XYChart c = Plots.logLog("Taylor expansion of the loss (Fu et al. Fig. 11)",
-        "perturbation ratio p", "|f̂(w) − f(w)| / |f(w)|");
+        "perturbation ratio p", "|f_hat(w) − f(w)| / |f(w)|");
     Plots.line(c, "second order (eq. 17)", perturbations, floor(meanGap));
     Plots.line(c, "first order", perturbations, floor(meanFirstOrderGap));
     return List.of(c);
@@ -71,6 +71,14 @@ public record TaylorValidityResult(double[] perturbations, double[] meanGap, dou
       b[i] = Math.max(b[i], FLOOR);
     }
     return b;
+  }
+
+  /** One JSON object with every field of this record (arrays indexed like {@code perturbations}). */
+  public String toJson() {
+    return org.ftlab.util.Json.object().put("perturbations", perturbations)
+        .put("meanGap", meanGap).put("sdGap", sdGap).put("meanFirstOrderGap", meanFirstOrderGap)
+        .put("sdFirstOrderGap", sdFirstOrderGap).put("repeats", repeats)
+        .put("parameterCount", parameterCount).put("lossAtOptimum", lossAtOptimum).toString();
   }
 
   @Override

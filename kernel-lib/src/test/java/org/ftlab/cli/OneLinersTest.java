@@ -70,6 +70,20 @@ class OneLinersTest {
   }
 
   @Test
+  void appendixDefaultsToDistanceAndTaylorHasItsOwnOptions() {
+    UsageException d = assertThrows(UsageException.class,
+        () -> OneLiners.run("appendix", OneLiners.tokens("--examples 4")));
+    assertTrue(d.getMessage().startsWith("appendix distance: unknown option --examples"),
+        "no subcommand: distance, whose table has no --examples: " + d.getMessage());
+    UsageException t = assertThrows(UsageException.class,
+        () -> OneLiners.run("appendix", OneLiners.tokens("taylor --repeats 0")));
+    assertEquals("appendix taylor: --repeats expects a whole number > 0, got '0'", t.getMessage());
+    MainTest.Run r = MainTest.run("appendix", "taylor", "--repeats", "0");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().strip().endsWith(t.getMessage()), "CLI says the same: " + r.err());
+  }
+
+  @Test
   void stabilityGlueParsesWithTheGlueOptionTable() throws Exception {
     UsageException e = assertThrows(UsageException.class,
         () -> OneLiners.run("stability", OneLiners.tokens("glue --nope 1")));

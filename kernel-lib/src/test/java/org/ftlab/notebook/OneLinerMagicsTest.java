@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.ftlab.cli.OneLiners;
 import org.ftlab.ntk.NtkResult;
+import org.ftlab.stability.ParameterDistanceResult;
 import org.ftlab.stability.SyntheticResult;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,36 @@ class OneLinerMagicsTest {
   }
 
   @Test
+  void appendixMagicRunsThroughBothRegistriesAndRenders() throws Exception {
+    var magics = new io.github.spencerpark.jupyter.kernel.magic.registry.Magics();
+    IJavaSupport.registerMagics(magics);
+    var renderer = new io.github.spencerpark.jupyter.kernel.display.Renderer();
+    IJavaSupport.registerRenderers(renderer);
+    var png = io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse("image/png");
+    var html = io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse("text/html");
+    Object d = magics.applyLineMagic("appendix", List.of("--task", "rte", "--train-size", "12",
+        "--epochs", "1", "--max-length", "16", "--test-size", "8"));
+    ParameterDistanceResult r = assertInstanceOf(ParameterDistanceResult.class, d,
+        "%appendix defaults to the distance subcommand (A.7)");
+    assertEquals(7, r.groups().size(), "embeddings + 6 MiniLM layers");
+    assertEquals(r.groups().stream().mapToLong(ParameterDistanceResult.Row::count).sum(),
+        r.overall().count(), "overall counts every group");
+    var dd = renderer.render(d);
+    assertTrue(dd.hasDataForType(png), "%appendix renders image/png");
+    MimeBundleTest.decodePng((String) dd.getData(png));
+    assertTrue(((String) dd.getData(html)).contains("A.7"), "%appendix renders its table");
+
+    var registry = new org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry();
+    JJavaExtension.registerMagics(registry);
+    HelperException e = assertThrows(HelperException.class, () -> registry.evalLineMagic(null,
+        "appendix", List.of("taylor", "--perturbations", "0.01,big")));
+    assertOneLineNaming(e, "--perturbations", "not a number", "help(\"appendix\")");
+    HelperException s = assertThrows(HelperException.class, () -> registry.evalLineMagic(null,
+        "appendix", List.of("tailor")));
+    assertOneLineNaming(s, "tailor", "distance, taylor");
+  }
+
+  @Test
   void magicAndFunctionGiveTheSameResult() throws Exception {
     var magics = new io.github.spencerpark.jupyter.kernel.magic.registry.Magics();
     IJavaSupport.registerMagics(magics);
@@ -139,6 +170,9 @@ class OneLinerMagicsTest {
     }
     assertTrue(h.summaryText().contains("Rapaio"), "help() says what the Rapaio kernel lacks");
     assertTrue(Ftlab.help("beta").contains("--draws N"), "help(\"beta\") lists its options");
+    String a = Ftlab.help("appendix");
+    assertTrue(a.contains("subcommand distance (default)") && a.contains("subcommand taylor")
+        && a.contains("--perturbations TEXT"), "help(\"appendix\") lists both option tables: " + a);
     HelperException e = assertThrows(HelperException.class, () -> Ftlab.help("frob"));
     assertOneLineNaming(e, "frob", "ntk, beta, earlyStop, stability, taskVectors");
   }
