@@ -41,6 +41,9 @@ import java.util.function.Predicate;
  * Samples are processed in chunks sorted by length (padding positions carry zero signal and are
  * masked); chunks whose signals fit the memory budget are held, later chunks are streamed
  * against them (recomputing their passes), like the blocked exact mode of {@link EmpiricalNtk}.
+ * MiniLM's signals take about 150 KB per token, 0.47 GB for 100 inputs of 32 tokens: a budget of
+ * 1 GiB holds them all (exact kernel in 19 CPU s at 1.4 GB peak RSS on a loaded 2-core machine),
+ * the default 256 MiB repeats 56 of the 100 passes (27 CPU s, 0.8 GB).
  *
  * <p>In SKETCH mode {@code K̂ = Z Z^T / (D N)} with {@code Z_iq = <∇f(x_i), S_q>} and an
  * independent Rademacher direction per parameter tensor: {@code S_q = u_q v_q^T} for a matrix
