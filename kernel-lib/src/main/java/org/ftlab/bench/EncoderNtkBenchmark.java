@@ -48,11 +48,13 @@ final class EncoderNtkBenchmark {
             Tokenized warm = EncoderNtk.tokenize(tok, Datasets.sample(train, 4, 99));
             EncoderNtk.compute(model, warm, 1, quiet(c.threads()));
             out.printf(Locale.ROOT, "# %s + Gaussian scalar head, %s, T <= %d tokens, layers %s,"
-                    + " budget %d MiB, NTK intra-op threads %d (process default %d), cores %d%n",
+                    + " budget %d MiB, NTK intra-op threads %d (process default %d), cores %d,"
+                    + " load average %s, OMP_WAIT_POLICY %s%n",
                     enc.name(), c.data(), c.maxLength(),
                     c.layersTrained() == EncoderNtk.ALL ? "all" : c.layersTrained(),
                     c.budgetMb(), c.threads(), JniUtils.getNumThreads(),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), loadAverage(),
+                    System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
             out.printf(Locale.ROOT, "%-20s %-6s %5s %6s %10s %5s %8s %8s %7s %9s %10s %6s %9s %9s%n",
                     "method", "mode", "N", "meanT", "P", "D", "seconds", "cpuSec", "passes", "bufMiB",
                     "peakRSSMiB", "reset", "predErr", "measErr");
@@ -94,6 +96,17 @@ final class EncoderNtkBenchmark {
                     }
                 }
             }
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages of {@code /proc/loadavg}, or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 

@@ -29,7 +29,9 @@ import java.util.Random;
  * [--threads k]} ({@code --threads}: PyTorch intra-op threads during the NTK, default 1).
  * With {@code --model minilm|bge} it benchmarks the pretrained encoder with a scalar head instead
  * ({@link EncoderNtkBenchmark}; extra options {@code --data rte --max-length 32
- * --layers-trained all --methods layer-gram[,per-sample]}; {@code --n} defaults to 100 there).
+ * --layers-trained all --methods layer-gram[,per-sample]}; there {@code --n} defaults to 100,
+ * {@code --threads} to 2 and {@code --budget-mb} to 1024, which holds the per-layer signals of
+ * 100 inputs of 32 tokens, about 0.47 GB, so no forward pass is repeated).
  * Peak RSS is {@code VmHWM} of {@code /proc/self/status}, reset before each row
  * through {@code /proc/self/clear_refs} when the kernel allows it (column {@code reset}); it
  * includes the JVM and libtorch (about 0.3-0.4 GB on their own).
@@ -68,8 +70,8 @@ public final class NtkBenchmark {
         int seq = 16;
         int inputDim = 16;
         int sketchDim = 256;
-        long budgetMb = 256;
-        int threads = 1;
+        long budgetMb = -1;
+        int threads = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -110,11 +112,17 @@ public final class NtkBenchmark {
             }
             EncoderNtkBenchmark.run(new EncoderNtkBenchmark.Config(modelName, data,
                     ns == null ? new int[] {100} : ns, maxLength, layersTrained, modes, methods,
-                    sketchDim, budgetMb, threads), out);
+                    sketchDim, budgetMb < 0 ? 1024 : budgetMb, threads < 0 ? 2 : threads), out);
             return;
         }
         if (ns == null) {
             ns = new int[] {50, 100, 200};
+        }
+        if (budgetMb < 0) {
+            budgetMb = 256;
+        }
+        if (threads < 0) {
+            threads = 1;
         }
         warmUp();
         out.printf(Locale.ROOT, "# L=%d H=%d T=%d d0=%d dG=d float32, budget %d MiB,"

@@ -23,7 +23,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String example() {
-    return "bench --n 50,100 --width 64,128   |   bench --model minilm --n 100 --threads 2";
+    return "bench --n 50,100 --width 64,128   |   bench --model minilm --n 100";
   }
 
   @Override
@@ -38,8 +38,10 @@ final class BenchCommand implements Command {
         Option.of("seq", Option.Kind.POSITIVE_INT, "16", "sequence length T"),
         Option.of("input-dim", Option.Kind.POSITIVE_INT, "16", "token dimension d0"),
         Option.of("sketch-dim", Option.Kind.POSITIVE_INT, "256", "sketch dimension D"),
-        Option.of("budget-mb", Option.Kind.POSITIVE_INT, "256", "gradient buffer budget in MiB"),
-        Option.of("threads", Option.Kind.POSITIVE_INT, "1", "PyTorch intra-op threads"),
+        Option.of("budget-mb", Option.Kind.STRING, "",
+            "gradient buffer budget in MiB (default 256; minilm/bge: 1024)"),
+        Option.of("threads", Option.Kind.STRING, "",
+            "PyTorch intra-op threads (default 1; minilm/bge: 2)"),
         Option.of("model", Option.Kind.STRING, "attn",
             "attn (the attention network of paper 1 §3.2) or a pretrained encoder: minilm, bge"),
         Option.of("data", Option.Kind.STRING, "rte", "encoder only: task whose train split is used"),
@@ -54,8 +56,12 @@ final class BenchCommand implements Command {
   public void run(Args a, PrintStream out) {
     List<String> argv = new ArrayList<>();
     for (Option o : options()) {
+      String v = a.string(o.name());
+      if (o.defaultValue().isEmpty() && v.isEmpty()) {
+        continue; // NtkBenchmark's default, which depends on --model
+      }
       argv.add("--" + o.name());
-      argv.add(a.string(o.name()));
+      argv.add(v);
     }
     try {
       NtkBenchmark.run(argv.toArray(new String[0]), out);

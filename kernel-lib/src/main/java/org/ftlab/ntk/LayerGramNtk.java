@@ -65,18 +65,27 @@ final class LayerGramNtk {
     /** Samples per batched forward pass; 0 = choose from the budget. */
     private final int chunkOverride;
     /**
-     * Gram strategy of linear weights: 0 or 1 token Gram, 2 per-weight gradient blocks, 3 the
-     * one with fewer multiply-adds.
+     * Gram of linear weights: {@link #AUTO} per weight the cheaper of the two, {@link #TOKEN_GRAM}
+     * always token Grams, {@link #GRADIENTS} always per-sample weight gradients.
      */
     private final int strategy;
 
-    static final boolean DEBUG = System.getenv("FTLAB_NTK_DEBUG") != null;
-    static final long[] CPU = new long[4]; // forward, linear-tok, linear-mat, other gram
-    static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
+    static final int AUTO = 0;
+    static final int TOKEN_GRAM = 1;
+    static final int GRADIENTS = 2;
+
+    /**
+     * Multiply-add equivalents per token pair charged to the token Gram for its elementwise
+     * product and reduction (memory-bound work on the {@code [tok_x, tok_y]} Grams).
+     */
+    static final double ELEMENTWISE_COST = 64;
+
+    /**
+     * Columns of one block of per-sample weight gradients: 2^14 to 2^17 ran alike (2^12 a third
+     * slower); 2^14 keeps the float32 sums short (2^15 doubled the distance to a float64 Gram,
+     * to 3.6e-6) and a block of N = 100 gradients at 6.6 MB.
+     */
+    static final long GRADIENT_BLOCK = 1L << 14;
 
     private long forwardSamples;
     private long plannedSamples;
@@ -132,7 +141,6 @@ final class LayerGramNtk {
         NDArray input; // LINEAR weight: [n, t, in]
         NDArray z; // leaf during the pass
         NDArray delta; // LINEAR weight, EMBEDDINGS: [n, t, out]
-        NDArray deltaT; // LINEAR weight, made on demand: [n, out, t] contiguous
         NDArray xhat; // LAYER_NORM during the pass
         NDArray gw; // LAYER_NORM gain: [n, d]
         NDArray gb; // LINEAR / LAYER_NORM bias: [n, out]
@@ -206,17 +214,6 @@ final class LayerGramNtk {
 
     /** Runs the probed forward and backward pass of {@code Σ_i f(x_i)} over one chunk. */
     private Chunk forward(int[] idx, NDManager parent) {
-        long c0 = DEBUG ? cpu() : 0;
-        try {
-            return forwardInternal(idx, parent);
-        } finally {
-            if (DEBUG) {
-                CPU[0] += cpu() - c0;
-            }
-        }
-    }
-
-    private Chunk forwardInternal(int[] idx, NDManager parent) {
         Chunk c = new Chunk(idx, parent);
         int n = c.n;
         int t = c.t;
@@ -424,10 +421,11 @@ final class LayerGramNtk {
 
         /**
          * All Gram blocks between two groups of chunks ({@code ys == xs}: within one group). For
-         * each linear weight the cheaper of (a) token Grams chunk pair by chunk pair and (b) the
-         * per-sample gradients of that weight, formed for blocks of output units at a time
-         * ({@code [N, ob·in]}, about 16k columns) and multiplied as float32 blocks summed in
-         * double.
+         * each linear weight the cheaper (in multiply-adds) of (a) token Grams chunk pair by chunk
+         * pair, {@code Σ pairs (n_x t_x)(n_y t_y)(in + out + c)} with {@code c} for the
+         * elementwise product and reduction of the two {@code [n_x t_x, n_y t_y]} Grams, and (b)
+         * the per-sample gradients of that weight, {@code (tok_x + tok_y) in·out} to form them and
+         * {@code N_x N_y in·out} to multiply them ({@link #perSampleBlocks}).
          */
         void groups(List<Chunk> xs, List<Chunk> ys) {
             boolean same = xs == ys;
@@ -458,14 +456,9 @@ final class LayerGramNtk {
                 }
                 double in = t0.input.getShape().get(2);
                 double out = t0.delta.getShape().get(2);
-                double tokCost = pairTokens * (in + out);
-                double matCost = (tokX + (same ? 0 : tokY)) * in * out
-                        + (same ? 0.5 : 1.0) * nx * ny * in * out;
-                // The per-weight gradient blocks need fewer multiply-adds once T^2 (in + out) >
-                // in·out (T > 14-18 for MiniLM), but through DJL they ran 3-4x slower than the
-                // token Gram (tens of thousands of small batched matmuls and copies, measured at
-                // N = 60, T = 32), so they are used only on request.
-                mat[p] = strategy == 2 || (strategy == 3 && matCost < tokCost);
+                double tokCost = pairTokens * (in + out + ELEMENTWISE_COST);
+                double matCost = (tokX + (same ? 0 : tokY)) * in * out + (double) nx * ny * in * out;
+                mat[p] = strategy == GRADIENTS || (strategy == AUTO && matCost < tokCost);
             }
             matTaps = mat;
             try {
@@ -479,34 +472,42 @@ final class LayerGramNtk {
             }
             for (int p = 0; p < nt; p++) {
                 if (mat[p]) {
-                    long c0 = DEBUG ? cpu() : 0;
                     perSampleBlocks(xs, ys, same, p, (int) nx, (int) ny);
-                    if (DEBUG) {
-                        CPU[2] += cpu() - c0;
-                    }
                 }
             }
         }
 
+        /**
+         * {@code <G_i, G_j>} of linear weight {@code p} from the per-sample gradients
+         * {@code G_i = Δ_i^T A_i} ({@code [out, in]}), one block of output rows at a time: the
+         * signals of all chunks of a group are zero-padded to a common length and stacked, one
+         * batched matmul gives the block of every sample's gradient ({@code [N, ob·in]}), and
+         * one float32 matmul multiplies it by the other group's (within a group by itself: a
+         * symmetric product split into row blocks was not faster); block products are summed in
+         * double. A block has at most {@link #GRADIENT_BLOCK} columns and fits the scratch
+         * budget; it is freed before the next.
+         */
         private void perSampleBlocks(List<Chunk> xs, List<Chunk> ys, boolean same, int p,
                 int nx, int ny) {
             Tap t0 = xs.get(0).taps.get(p);
             long in = t0.input.getShape().get(2);
             long out = t0.delta.getShape().get(2);
-            long ob = Math.max(1, Math.min(out, 16384 / in));
+            long rowBytes = (nx + (same ? 0 : ny)) * in * 4L;
+            long ob = Math.max(1, Math.min(out,
+                    Math.min(scratch / rowBytes, GRADIENT_BLOCK / in)));
             double[] blk = new double[nx * ny];
-            for (long o0 = 0; o0 < out; o0 += ob) {
-                long o1 = Math.min(out, o0 + ob);
-                try (NDScope sc = new NDScope()) {
-                    long c0 = DEBUG ? cpu() : 0;
-                    NDArray gx = stacked(xs, p, o0, o1);
-                    NDArray gy = same ? gx : stacked(ys, p, o0, o1);
-                    if (DEBUG) {
-                        CPU[3] += cpu() - c0;
-                    }
-                    float[] v = gx.matMul(gy.transpose()).toFloatArray();
-                    for (int i = 0; i < v.length; i++) {
-                        blk[i] += v[i];
+            try (NDScope sc = new NDScope()) {
+                NDArray[] ax = stackedInputs(xs, p);
+                NDArray[] ay = same ? ax : stackedInputs(ys, p);
+                for (long o0 = 0; o0 < out; o0 += ob) {
+                    long o1 = Math.min(out, o0 + ob);
+                    try (NDScope blockScope = new NDScope()) {
+                        NDArray gx = gradients(ax, o0, o1, out);
+                        NDArray gy = same ? gx : gradients(ay, o0, o1, out);
+                        float[] v = gx.matMul(gy.transpose()).toFloatArray();
+                        for (int i = 0; i < v.length; i++) {
+                            blk[i] += v[i];
+                        }
                     }
                 }
             }
@@ -519,20 +520,49 @@ final class LayerGramNtk {
             }
         }
 
-        /** Rows {@code o0..o1-1} of every sample's gradient of weight {@code p}: {@code [N, ob·in]}. */
-        private NDArray stacked(List<Chunk> cs, int p, long o0, long o1) {
-            ai.djl.ndarray.NDList parts = new ai.djl.ndarray.NDList();
+        /**
+         * The signals of linear weight {@code p} of all chunks of a group, zero-padded to the
+         * longest chunk and stacked: {@code {Δ^T [N, out, t], A [N, t, in]}} (no copy for one
+         * chunk; zero padding rows add nothing to {@code Δ^T A}).
+         */
+        private NDArray[] stackedInputs(List<Chunk> cs, int p) {
+            if (cs.size() == 1) {
+                Tap t = cs.get(0).taps.get(p);
+                return new NDArray[] {t.delta.transpose(0, 2, 1), t.input};
+            }
+            int tMax = 0;
+            for (Chunk c : cs) {
+                tMax = Math.max(tMax, c.t);
+            }
+            ai.djl.ndarray.NDList ds = new ai.djl.ndarray.NDList();
+            ai.djl.ndarray.NDList as = new ai.djl.ndarray.NDList();
             for (Chunk c : cs) {
                 Tap t = c.taps.get(p);
-                if (t.deltaT == null) {
-                    t.deltaT = t.delta.transpose(0, 2, 1).duplicate(); // [n, out, t] contiguous
-                    NDScope.unregister(t.deltaT);
-                    t.deltaT.attach(c.m);
-                }
-                NDArray d = t.deltaT.get(":, " + o0 + ":" + o1 + ", :");
-                parts.add(d.matMul(t.input).reshape(c.n, -1));
+                ds.add(padTokens(t.delta, tMax));
+                as.add(padTokens(t.input, tMax));
             }
-            return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts);
+            return new NDArray[] {ai.djl.ndarray.NDArrays.concat(ds).transpose(0, 2, 1),
+                ai.djl.ndarray.NDArrays.concat(as)};
+        }
+
+        /** {@code [n, t, d]} zero-padded to {@code [n, tMax, d]}. */
+        private NDArray padTokens(NDArray a, int tMax) {
+            Shape s = a.getShape();
+            if (s.get(1) == tMax) {
+                return a;
+            }
+            NDArray z = a.getManager().zeros(new Shape(s.get(0), tMax - s.get(1), s.get(2)),
+                    a.getDataType());
+            return a.concat(z, 1);
+        }
+
+        /**
+         * Rows {@code o0..o1-1} of every sample's gradient, {@code Δ^T[:, o0:o1, :] A} by one
+         * batched matmul: {@code [N, (o1-o0)·in]}.
+         */
+        private NDArray gradients(NDArray[] da, long o0, long o1, long out) {
+            NDArray d = o0 == 0 && o1 == out ? da[0] : da[0].get(":, " + o0 + ":" + o1 + ", :");
+            return d.matMul(da[1]).reshape(da[1].getShape().get(0), -1);
         }
 
         private int[] positions(List<Chunk> cs) {
@@ -554,11 +584,7 @@ final class LayerGramNtk {
          * {@code Σ_{t,s} (a_it·a_js)(δ_it·δ_js)} of one chunk pair.
          */
         void linearWeight(Chunk x, Chunk y, Tap a, Tap b, boolean same, double[] blk) {
-            long c0 = DEBUG ? cpu() : 0;
             tokenGram(x, y, a.input, b.input, a.delta, b.delta, null, blk);
-            if (DEBUG) {
-                CPU[1] += cpu() - c0;
-            }
         }
 
         /**

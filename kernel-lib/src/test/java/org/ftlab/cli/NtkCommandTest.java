@@ -181,6 +181,8 @@ class NtkCommandTest {
         dir.resolve("no/such/folder/K.tsv").toString());
     expectBadInput("--n: not an integer list: 3,x", "bench", "--n", "3,x");
     expectBadInput("--modes", "bench", "--modes", "fast");
+    expectBadInput("--threads: values must be > 0: 0", "bench", "--threads", "0");
+    expectBadInput("--budget-mb: not an integer list: lots", "bench", "--budget-mb", "lots");
   }
 
   @Test

@@ -89,10 +89,9 @@ class LayerGramNtkTest {
 
     @Test
     void allParametersAgreeWithPerSampleGradients() {
-        // chunks of 2 exercise cross-chunk blocks with different padded lengths; the per-weight
-        // gradient blocks (strategy 2) are checked on single weights below
+        // chunks of 2 exercise cross-chunk blocks with different padded lengths
         for (int chunk : new int[] {0, 2}) {
-            for (int strategy : new int[] {1}) {
+            for (int strategy : new int[] {LayerGramNtk.TOKEN_GRAM, LayerGramNtk.GRADIENTS}) {
                 NtkResult r = EncoderNtk.compute(model, batch, ScalarHeadModel.all(), quiet(),
                         EncoderNtk.Method.LAYER_GRAM, chunk, strategy);
                 double d = relDistance(r.kernel(), reference);
@@ -102,6 +101,33 @@ class LayerGramNtkTest {
                 assertEquals(model.count(ScalarHeadModel.all()), r.parameterCount(),
                         "parameter count");
             }
+        }
+    }
+
+    /**
+     * The two computations of the linear weights' Grams, token Grams and per-sample weight
+     * gradients, on all parameters: held chunks of different padded lengths stacked (chunk 2,
+     * default budget) and chunks streamed against held ones (a 17 MB budget holds one chunk of
+     * one sample; the others are recomputed). Both sum float32 products of the same signals in
+     * double, in different orders: their distance was 2e-7 when this test was written.
+     */
+    @Test
+    void gradientBlocksAgreeWithTokenGrams() {
+        double tolerance = 1e-5;
+        for (long budget : new long[] {256L << 20, 17L << 20}) {
+            int chunk = budget > (100L << 20) ? 2 : 0;
+            NtkResult tok = EncoderNtk.compute(model, batch, ScalarHeadModel.all(),
+                    quiet().optMemoryBudgetBytes(budget), EncoderNtk.Method.LAYER_GRAM, chunk,
+                    LayerGramNtk.TOKEN_GRAM);
+            NtkResult grad = EncoderNtk.compute(model, batch, ScalarHeadModel.all(),
+                    quiet().optMemoryBudgetBytes(budget), EncoderNtk.Method.LAYER_GRAM, chunk,
+                    LayerGramNtk.GRADIENTS);
+            double d = relDistance(grad.kernel(), tok.kernel());
+            assertTrue(d < tolerance, "budget " + budget + ": gradient blocks vs token Grams,"
+                    + " relative Frobenius distance " + d + " >= " + tolerance);
+            assertTrue(relDistance(grad.kernel(), reference) < AGREEMENT,
+                    "budget " + budget + ": gradient blocks vs per-sample gradients >= "
+                            + AGREEMENT);
         }
     }
 
@@ -153,7 +179,7 @@ class LayerGramNtkTest {
                 }
             }
             Predicate<String> one = name::equals;
-            for (int strategy : new int[] {1, 2}) {
+            for (int strategy : new int[] {LayerGramNtk.TOKEN_GRAM, LayerGramNtk.GRADIENTS}) {
                 double[][] k = EncoderNtk.compute(model, batch, one, quiet(),
                         EncoderNtk.Method.LAYER_GRAM, 2, strategy).kernel();
                 double d = relDistance(k, ref);
