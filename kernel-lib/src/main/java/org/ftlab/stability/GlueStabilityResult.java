@@ -348,6 +348,7 @@ public final class GlueStabilityResult implements Displayable {
       m[i] = mean();
     }
     XYChart c = Plots.xy(method.cliName() + " on " + task + ": test score per seed", "seed", metricName);
+    c.getStyler().setYAxisDecimalPattern("0.##");
     Plots.points(c, "run", x, sc);
     Plots.line(c, String.format(Locale.ROOT, "mean %.2f ± %.2f", mean(), std()), x, m);
     out.add(c);

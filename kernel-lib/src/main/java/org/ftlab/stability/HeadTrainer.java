@@ -317,6 +317,62 @@ final class HeadTrainer {
     }
   }
 
+  /**
+   * h_i = tanh(x_i W_1 + b_1) for a batch; W_1 is streamed once per batch (row j of W_1 stays in
+   * cache while it meets every example), not once per example.
+   */
+  private void hiddenBatch(double[][] x, double[] weights1, double[] bias1, double[][] h) {
+    int n = x.length;
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(bias1, 0, h[i], 0, d);
+    }
+    for (int j = 0; j < d; j++) {
+      int row = j * d;
+      for (int i = 0; i < n; i++) {
+        double xj = x[i][j];
+        if (xj == 0) {
+          continue;
+        }
+        double[] hi = h[i];
+        for (int k = 0; k < d; k++) {
+          hi[k] += xj * weights1[row + k];
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double[] hi = h[i];
+      for (int k = 0; k < d; k++) {
+        hi[k] = Math.tanh(hi[k]);
+      }
+    }
+  }
+
+  /** gW += Σ_i in_iᵀ g_i, gb += Σ_i g_i, row j of gW visited once per batch. */
+  private static void accumulateBatch(double[][] in, double[][] g, double[] gw, double[] gb, int cols) {
+    int n = in.length;
+    int rows = in[0].length;
+    for (int j = 0; j < rows; j++) {
+      int row = j * cols;
+      for (int i = 0; i < n; i++) {
+        double a = in[i][j];
+        if (a == 0) {
+          continue;
+        }
+        double[] gi = g[i];
+        for (int c = 0; c < cols; c++) {
+          gw[row + c] += a * gi[c];
+        }
+      }
+    }
+    if (gb != null) {
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < cols; c++) {
+          gb[c] += g[i][c];
+        }
+      }
+    }
+  }
+
   /** z = h W + b for all H·C outputs. */
   private void outputs(double[] h, double[] weights, double[] bias0, double[] z) {
     int k = heads * classes;
@@ -377,8 +433,8 @@ final class HeadTrainer {
     double[] z = new double[k];
     double[] gz = new double[k];
     double loss = 0;
+    hiddenBatch(x, wt1, bias1, h);
     for (int i = 0; i < b; i++) {
-      hiddenLayer(x[i], wt1, bias1, h[i]);
       outputs(h[i], wt, bias0, z);
       for (int hh = 0; hh < heads; hh++) {
         int off = hh * classes;
@@ -404,18 +460,22 @@ final class HeadTrainer {
       loss += mmrAlpha * maxMargin(h, y, grad ? gh : null, mmrAlpha);
     }
     if (eps != null) {
-      double[] xn = new double[d];
-      double[] hn = new double[d];
+      double[][] xnAll = new double[b][d];
+      double[][] hnAll = new double[b][d];
+      double[][] ghnAll = new double[b][d];
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < d; j++) {
+          xnAll[i][j] = x[i][j] + eps[i][j];
+        }
+      }
+      hiddenBatch(xnAll, wt1, bias1, hnAll);
       double[] zc = new double[k];
       double[] zn = new double[k];
       double[] gd = new double[k];
-      double[] ghn = new double[d];
       double[] dh = new double[d];
       for (int i = 0; i < b; i++) {
-        for (int j = 0; j < d; j++) {
-          xn[j] = x[i][j] + eps[i][j];
-        }
-        hiddenLayer(xn, wt1, bias1, hn);
+        double[] hn = hnAll[i];
+        double[] ghn = ghnAll[i];
         outputs(h[i], wt, bias0, zc);
         outputs(hn, wt, bias0, zn);
         for (int c = 0; c < k; c++) {
@@ -428,14 +488,15 @@ final class HeadTrainer {
             dh[j] = hn[j] - h[i][j];
           }
           accumulate(dh, gd, gw, null, k);
-          java.util.Arrays.fill(ghn, 0);
           backOutputs(gd, wt, ghn, 1);
           backOutputs(gd, wt, gh[i], -1);
           for (int j = 0; j < d; j++) {
             ghn[j] *= 1 - hn[j] * hn[j];
           }
-          accumulate(xn, ghn, gw1, gb1, d);
         }
+      }
+      if (grad) {
+        accumulateBatch(xnAll, ghnAll, gw1, gb1, d);
       }
     }
     if (grad) {
@@ -443,8 +504,8 @@ final class HeadTrainer {
         for (int j = 0; j < d; j++) {
           gh[i][j] *= 1 - h[i][j] * h[i][j];
         }
-        accumulate(x[i], gh[i], gw1, gb1, d);
       }
+      accumulateBatch(x, gh, gw1, gb1, d);
     }
     return loss;
   }
@@ -543,6 +604,37 @@ final class HeadTrainer {
     for (int h = 0; h < heads; h++) {
       for (int c = 0; c < classes; c++) {
         out[c] += z[h * classes + c] / heads;
+      }
+    }
+    return out;
+  }
+
+  /** {@link #meanLogits(double[])} of every row (the MLP's hidden layer in batches of 32). */
+  double[][] meanLogits(double[][] x) {
+    int n = x.length;
+    double[][] out = new double[n][];
+    if (!hidden()) {
+      for (int i = 0; i < n; i++) {
+        out[i] = meanLogits(x[i]);
+      }
+      return out;
+    }
+    int k = heads * classes;
+    double[] z = new double[k];
+    for (int from = 0; from < n; from += 32) {
+      int to = Math.min(n, from + 32);
+      double[][] xb = java.util.Arrays.copyOfRange(x, from, to);
+      double[][] h = new double[to - from][d];
+      hiddenBatch(xb, w1, b1, h);
+      for (int i = 0; i < h.length; i++) {
+        outputs(h[i], w, bias, z);
+        double[] o = new double[classes];
+        for (int hh = 0; hh < heads; hh++) {
+          for (int c = 0; c < classes; c++) {
+            o[c] += z[hh * classes + c] / heads;
+          }
+        }
+        out[from + i] = o;
       }
     }
     return out;

@@ -265,6 +265,11 @@ public final class FeatureCache {
                 }
             }
         }
+        if (missing.isEmpty() && dir != null && !java.nio.file.Files.isRegularFile(file(dir, key))) {
+            synchronized (FeatureCache.class) {
+                write(file(dir, key), key, all); // rows held in memory from a run without this directory
+            }
+        }
         if (!missing.isEmpty()) {
             List<Example> ex = new ArrayList<>();
             for (int r : missing) {

@@ -87,12 +87,12 @@ class GlueStabilityTest {
 
   @Test
   void diskFeatureCacheGivesTheSameRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-    GlueStability.clearFeatureCache();
     GlueStabilityResult write = tiny(StabilityMethod.FINETUNE).optCacheDir(dir).build().run();
     assertTrue(java.nio.file.Files.isDirectory(dir.resolve("features")), "cache files written");
     GlueStability.clearFeatureCache();
     GlueStabilityResult read = tiny(StabilityMethod.FINETUNE).optCacheDir(dir).build().run();
-    assertSameRuns(write, read, "freshly encoded features vs the same re-read from disk (float32 round trip)");
+    assertSameRuns(write, read, "features from memory (or freshly encoded) vs the same re-read from disk"
+        + " (float32 round trip)");
   }
 
   @Test

@@ -118,7 +118,7 @@ class FeatureCacheStoreTest {
   }
 
   @Test
-  void keysAndBadInput() {
+  void keysAndBadInput(@TempDir Path dir) {
     List<Example> s = split(4);
     FeatureCache.Key k1 = FeatureCache.key("m", "test", "train", 32, "pooled", s);
     List<Example> changed = new ArrayList<>(s);
@@ -133,6 +133,9 @@ class FeatureCacheStoreTest {
     FeatureCache.features(k1, s, s, c, null);
     FeatureCache.features(k1, s, s, c, null);
     assertEquals(4, c.encoded, "memory only (no directory): encoded once");
+    FeatureCache.features(k1, s, s, c, dir);
+    assertEquals(4, c.encoded, "memory hit");
+    assertTrue(Files.isRegularFile(FeatureCache.file(dir, k1)), "rows held in memory are written to a new directory");
   }
 
   @Test
