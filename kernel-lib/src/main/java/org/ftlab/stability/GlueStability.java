@@ -34,7 +34,8 @@ import org.ftlab.util.Progress;
  *
  * <pre>{@code
  * GlueStabilityResult r = GlueStability.builder().setModel("minilm").setTask("rte")
- *     .setMethod(StabilityMethod.MMR).optMode(GlueStability.Mode.HEAD).optSeeds(10)
+ *     .setMethod(StabilityMethod.MMR).optMode(GlueStability.Mode.HEAD)
+ *     .optHead(GlueStability.Head.MLP).optSeeds(10)
  *     .optTrainSize(0).optRemoveFraction(0.1).optHeads(50).optEpochs(20)
  *     .optLearningRate(1e-3).optMaxLength(64).optProgress(true).build().run();
  * }</pre>
@@ -537,13 +538,14 @@ public final class GlueStability {
   /**
    * SURT's re-trained encoder depends only on the model, the 90% training text (the same for
    * Tables 3 and 4: examples are removed per run after the split), the base seed and the SURT
-   * settings, so its features are kept for the next HEAD-mode run with the same key (the last two
-   * keys, in memory only). They never enter {@link org.ftlab.train.FeatureCache}.
+   * settings, so its features are kept for the next HEAD-mode run with the same key (the last 16
+   * keys, in memory only: a table has one per task, each a few MB at most). They never enter
+   * {@link org.ftlab.train.FeatureCache}.
    */
   private static final Map<String, SurtFeatures> SURT_MEMO = new LinkedHashMap<>(4, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, SurtFeatures> e) {
-      return size() > 2;
+      return size() > 16;
     }
   };
 
