@@ -17,7 +17,7 @@ import org.ftlab.stability.SyntheticStability;
  * Corollary 3.1 as JSON.
  *
  * <p>{@code ./ftlab stability glue --task rte --method finetune|mixout|lnsr|mmr|mhloss|surt
- * --seeds 10 --mode head|full [--train-size n] [--remove 0.1] [--heads 50] [--epochs e] [--lr x]
+ * --seeds 10 --mode head|full [--head linear|mlp] [--cache-dir DIR] [--train-size n] [--remove 0.1] [--heads 50] [--epochs e] [--lr x]
  * --seed 0}: the GLUE/SuperGLUE stability experiment of §4.2 (Tables 2-4) through
  * {@link GlueStability}, printing the per-seed scores, mean, std and stability measures as JSON.
  */
@@ -115,6 +115,10 @@ final class StabilityCommand implements ComputingCommand, Subcommands {
         Option.choice("method", "finetune", methods, "stabilising method of Tables 2-4"),
         Option.choice("mode", "head", List.of("head", "full"),
             "head: encoder frozen (Table 3); full: every parameter (Tables 2, 4)"),
+        Option.choice("head", "linear", List.of("linear", "mlp"), "head mode: linear head, or"
+            + " RoBERTa's dense+tanh+out_proj head (MMR then acts on its hidden layer)"),
+        Option.of("cache-dir", Option.Kind.STRING, "", "on-disk feature cache directory (default"
+            + " $FTLAB_CACHE; unset = memory only)"),
         Option.of("seeds", Option.Kind.POSITIVE_INT, "10", "runs, seeds seed..seed+n-1"),
         Option.of("train-size", Option.Kind.INT, "0", "examples drawn before the 90/10 split"
             + " (0 = all)"),
@@ -164,6 +168,10 @@ final class StabilityCommand implements ComputingCommand, Subcommands {
         .optMmrAlpha(a.real("mmr-alpha")).optSurtSteps(a.integer("surt-steps"))
         .optSurtLearningRate(a.real("surt-lr")).optSeed(a.longValue("seed"))
         .optSvmReference(a.flag("svm")).optProgress(a.flag("progress"));
+    b.optHead(GlueStability.Head.parse(a.string("head")));
+    if (a.has("cache-dir") && !a.string("cache-dir").isBlank()) {
+      b.optCacheDir(java.nio.file.Path.of(a.string("cache-dir")));
+    }
     if (a.has("lr")) {
       b.optLearningRate(a.real("lr"));
     }

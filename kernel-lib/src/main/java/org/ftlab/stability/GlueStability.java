@@ -34,7 +34,8 @@ import org.ftlab.util.Progress;
  *
  * <pre>{@code
  * GlueStabilityResult r = GlueStability.builder().setModel("minilm").setTask("rte")
- *     .setMethod(StabilityMethod.MMR).optMode(GlueStability.Mode.HEAD).optSeeds(10)
+ *     .setMethod(StabilityMethod.MMR).optMode(GlueStability.Mode.HEAD)
+ *     .optHead(GlueStability.Head.MLP).optSeeds(10)
  *     .optTrainSize(0).optRemoveFraction(0.1).optHeads(50).optEpochs(20)
  *     .optLearningRate(1e-3).optMaxLength(64).optProgress(true).build().run();
  * }</pre>
@@ -57,8 +58,12 @@ import org.ftlab.util.Progress;
  * training stops after {@code patience} epochs without improvement (§4.1 uses 20).
  *
  * <p><b>Modes.</b> {@link Mode#HEAD} (Table 3, §4.2.6): the encoder is frozen; its pooled features
- * of every example are computed once per (model, max length) in this JVM and reused across seeds
- * and methods (SURT re-encodes after its re-training). {@link Mode#FULL} (Tables 2 and 4): every
+ * of every example are computed once per (model, task, split, max length) and reused across seeds
+ * and methods through {@link org.ftlab.train.FeatureCache} (in memory; on disk too with
+ * {@link Builder#optCacheDir} or {@code $FTLAB_CACHE}); SURT re-encodes after its re-training and
+ * never reads or writes the cache. The head is linear ({@link Head#LINEAR}, §2.3) or RoBERTa's
+ * two-layer classification head ({@link Head#MLP}, {@code tanh(x W_1 + b_1) W + b}, without
+ * dropout). {@link Mode#FULL} (Tables 2 and 4): every
  * encoder parameter and the head are trained; each run restarts from the same encoder weights.
  * Optimiser: Adam with a fixed learning rate and no weight decay, DJL's AdamW closed form
  * ({@link AdamW}). HEAD mode trains the
@@ -72,7 +77,9 @@ import org.ftlab.util.Progress;
  *   <li>MIXOUT ({@link MixOut}, Lee et al. 2019): each step, every element of each mixed weight is
  *       replaced by its start value w0 with probability {@code mixoutP} and rescaled,
  *       {@code (m w0 + (1−m) w − p w0)/(1−p)}; plain w at evaluation. HEAD: the head's weight
- *       matrix, w0 = its random initial value. FULL: the head's and every linear layer's weight
+ *       matrix, w0 = its random initial value; MLP head: both weight matrices W_1 and W (not the
+ *       biases), each mixed with its own random initial value, as Lee et al. mix every linear
+ *       layer. FULL: the head's and every linear layer's weight
  *       matrix of the encoder (query, key, value, attention output, intermediate, output; not
  *       embeddings, biases or LayerNorms, as Lee et al.'s MixLinear), w0 = pretrained value.</li>
  *   <li>LNSR (Hua et al. 2021): noise ε ~ N(0, σ²) at the input of the trained layers and the
@@ -84,16 +91,24 @@ import org.ftlab.util.Progress;
  *       Lipschitz constant trainable; ε is added to the frozen pooled features, the input of the
  *       only trained layer (LNSR injects noise at the input of the layers it regularises), and f is
  *       the head's logits. For a linear head the penalty is {@code ||W ε||²}, whose expectation is
- *       {@code σ²||W||_F²}: in HEAD mode LNSR is a stochastic L2 penalty on the head.</li>
+ *       {@code σ²||W||_F²}: in HEAD mode LNSR is a stochastic L2 penalty on the head. MLP head: the
+ *       same noise on the frozen features (the input of the head's first trained layer) and f the
+ *       head's logits, {@code ||(tanh(u + ε W_1) − tanh(u)) W||²} with {@code u = x W_1 + b_1}, a
+ *       penalty on the head's Lipschitz constant that is no longer a plain L2 term.</li>
  *   <li>MMR (eq. 8-9): {@code loss + mmrAlpha · R} with R of eq. (8) on the mini-batch's pooled
  *       features ({@link MethodTerms#maxMarginRegularizer}; for C &gt; 2 the mean of eq. (8) over
- *       class pairs). HEAD: R depends only on the frozen features, so it is a constant with zero
- *       gradient and MMR trains exactly like FINETUNE (the paper's Table 3 head is RoBERTa's
- *       two-layer classification head, whose hidden layer MMR could move; ours is linear, as in
- *       §2.3).</li>
+ *       class pairs). HEAD with the linear head: R depends only on the frozen features, so it is
+ *       a constant with zero gradient and MMR trains exactly like FINETUNE. HEAD with the MLP head:
+ *       eq. (9)'s x̃_i is what the output layer w sees, so E(x_i) in eq. (8) is the hidden
+ *       representation {@code h_i = tanh(x_i W_1 + b_1)}, and R moves W_1 and b_1 (the paper's
+ *       Table 3 head is RoBERTa's two-layer head, so this is the paper-faithful reading).</li>
  *   <li>MHLOSS (eq. 10): {@code heads} linear heads on the same features, loss
  *       {@code (1/(BH)) Σ_h Σ_i ℓ(W_h x_i + b_h, y_i)}; predictions use the mean of the heads' logits,
- *       i.e. the mean head w̄ (§3.2). {@code heads} is used by MHLOSS only.</li>
+ *       i.e. the mean head w̄ (§3.2). {@code heads} is used by MHLOSS only. MLP head: H output
+ *       layers on one shared hidden layer. Eq. (10) is L_MH(E, w_1..w_H) with one shared encoder
+ *       E and H linear heads w_h "with the same shape" on the same x̃_i, and the test-time identity
+ *       (1/H) Σ_h w_hᵀ x̃ = w̄ᵀ x̃ of §3.2 needs a shared x̃; H full two-layer heads would average
+ *       H different non-linear functions, which is no longer one head w̄.</li>
  *   <li>SURT (§3.3): {@link MaskedLm} re-trains the whole encoder with the masked-LM task (head
  *       tied to the word embeddings, 15% masking with BERT's 80/10/10 rule) on the text of the 90%
  *       training part (no labels) for {@code surtSteps} mini-batches, once per {@link #run()} with
@@ -106,6 +121,38 @@ import org.ftlab.util.Progress;
  * ||w̄_a/||w̄_a|| − w̄_b/||w̄_b||||, the across-seed analogue of Def. 2.3.
  */
 public final class GlueStability {
+
+  /**
+   * The classification head of HEAD mode.
+   *
+   * <p>{@link #MLP} is RoBERTa's classification head (the model paper 2 fine-tunes, §4.1):
+   * {@code z = tanh(x W_1 + b_1) W + b} with a {@code d × d} dense layer, then the output layer
+   * ("out_proj", {@code d × C}). We leave out its two dropout layers (p = 0.1): dropout is a second
+   * source of seed-to-seed randomness common to all six methods, it would hide what the methods do
+   * to the variance across seeds, it makes the gradient checks non-deterministic, and MixOut
+   * (Lee et al. 2019) is meant to replace dropout rather than to be stacked on it.
+   */
+  public enum Head {
+    /** One linear layer on the pooled features, as the theory of §2.3 (default). */
+    LINEAR,
+    /** dense d → d, tanh, out_proj d → C (RoBERTa's classification head without dropout). */
+    MLP;
+
+    /**
+     * @param name "linear" or "mlp", case-insensitive
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Head parse(String name) {
+      if (name != null) {
+        for (Head h : values()) {
+          if (h.name().equalsIgnoreCase(name.trim())) {
+            return h;
+          }
+        }
+      }
+      throw new IllegalArgumentException("head: unknown '" + name + "'; accepted: linear, mlp");
+    }
+  }
 
   /** Which parameters are trained. */
   public enum Mode {
@@ -135,6 +182,8 @@ public final class GlueStability {
     Dataset taskData;
     StabilityMethod method;
     Mode mode = Mode.HEAD;
+    Head headKind = Head.LINEAR;
+    java.nio.file.Path cacheDir = org.ftlab.train.FeatureCache.defaultDirectory();
     int seeds = 10;
     int trainSize = 0;
     double removeFraction = 0;
@@ -196,6 +245,24 @@ public final class GlueStability {
     /** @param mode HEAD (default) or FULL */
     public Builder optMode(Mode mode) {
       this.mode = mode;
+      return this;
+    }
+
+    /**
+     * @param head LINEAR (default) or MLP, RoBERTa's two-layer classification head (HEAD mode only;
+     *     see {@link Head})
+     */
+    public Builder optHead(Head head) {
+      this.headKind = head;
+      return this;
+    }
+
+    /**
+     * @param dir directory of the on-disk feature cache ({@link org.ftlab.train.FeatureCache}), or
+     *     null for the in-memory cache only (default: {@code $FTLAB_CACHE} when set, else none)
+     */
+    public Builder optCacheDir(java.nio.file.Path dir) {
+      this.cacheDir = dir;
       return this;
     }
 
@@ -334,7 +401,8 @@ public final class GlueStability {
     /**
      * @param on HEAD mode, binary tasks: also fit the hard-margin SVM on the training features
      *     ({@link MaxMarginSvm#fit}) and report the cosine of each run's mean head with it
-     *     (default false; NaN when the features are not linearly separable)
+     *     (default false; NaN when the features are not linearly separable, and for the MLP head,
+     *     whose output layer lives in the hidden space)
      */
     public Builder optSvmReference(boolean on) {
       this.svmReference = on;
@@ -355,6 +423,13 @@ public final class GlueStability {
       }
       if (mode == null) {
         throw new IllegalArgumentException("mode: required; accepted: head, full");
+      }
+      if (headKind == null) {
+        throw new IllegalArgumentException("head: required; accepted: linear, mlp");
+      }
+      if (headKind == Head.MLP && mode != Mode.HEAD) {
+        throw new IllegalArgumentException("head: mlp is implemented for HEAD mode only (FULL mode"
+            + " trains a linear head on the pooled output)");
       }
       Dataset ds = taskData;
       if (ds == null) {
@@ -448,20 +523,51 @@ public final class GlueStability {
   // ---- feature cache (HEAD mode) -------------------------------------------------------------
 
   private static final int EVAL_BATCH = 32;
-  private static final int CACHE_LIMIT = 120_000;
-  private static final Map<String, Map<Example, float[]>> CACHE = new HashMap<>();
 
-  /** Forgets every cached feature vector (HEAD mode). */
-  static synchronized void clearFeatureCache() {
-    CACHE.clear();
+  /** Forgets every cached feature vector held in memory (HEAD mode; files stay). */
+  static void clearFeatureCache() {
+    org.ftlab.train.FeatureCache.clearMemory();
+    synchronized (SURT_MEMO) {
+      SURT_MEMO.clear();
+    }
   }
 
-  private static synchronized Map<Example, float[]> cached(String key) {
-    int total = CACHE.values().stream().mapToInt(Map::size).sum();
-    if (total > CACHE_LIMIT) {
-      CACHE.clear();
+  /** SURT's re-trained features of one (model, data, max length, SURT settings) and its MLM loss. */
+  private record SurtFeatures(Map<Example, float[]> features, double[] loss) {}
+
+  /**
+   * SURT's re-trained encoder depends only on the model, the 90% training text (the same for
+   * Tables 3 and 4: examples are removed per run after the split), the base seed and the SURT
+   * settings, so its features are kept for the next HEAD-mode run with the same key (the last 16
+   * keys, in memory only: a table has one per task, each a few MB at most). They never enter
+   * {@link org.ftlab.train.FeatureCache}.
+   */
+  private static final Map<String, SurtFeatures> SURT_MEMO = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, SurtFeatures> e) {
+      return size() > 16;
     }
-    return CACHE.computeIfAbsent(key, k -> new HashMap<>());
+  };
+
+  private String surtKey(Data data) {
+    return String.join("|", b.model.trim().toLowerCase(Locale.ROOT), dataset.name(),
+        String.valueOf(b.maxLength), String.valueOf(b.seed), String.valueOf(b.trainSize),
+        String.valueOf(data.train.size()), String.valueOf(data.test.size()), String.valueOf(b.testSize),
+        String.valueOf(b.surtSteps), String.valueOf(b.surtLearningRate), String.valueOf(b.surtBatchSize),
+        String.valueOf(b.surtMaskProbability), String.valueOf(b.surtTransform),
+        String.valueOf(data.train.hashCode()), String.valueOf(data.test.hashCode()));
+  }
+
+  private static SurtFeatures surtMemo(String key) {
+    synchronized (SURT_MEMO) {
+      return SURT_MEMO.get(key);
+    }
+  }
+
+  private static void remember(String key, SurtFeatures f) {
+    synchronized (SURT_MEMO) {
+      SURT_MEMO.put(key, f);
+    }
   }
 
   static Tokenized tokenize(List<Example> ex, int[] rows, BertTokenizer tok) {
@@ -532,23 +638,31 @@ public final class GlueStability {
       if (b.mode == Mode.HEAD) {
         Map<Example, float[]> feats;
         if (b.method == StabilityMethod.SURT) {
-          feats = new HashMap<>();
-          try (BertEncoder enc = PretrainedModels.load(b.model, root)) {
-            surtCurve = surt(enc, tok, data.train, root);
-            List<Example> all = new ArrayList<>(data.train);
-            all.addAll(data.dev);
-            all.addAll(data.test);
-            try (Progress pr = progress("encode " + dataset.name() + " (SURT encoder)", all.size())) {
-              float[][] f = encode(all, enc, tok, root, pr);
-              for (int i = 0; i < f.length; i++) {
-                feats.put(all.get(i), f[i]);
+          String surtKey = surtKey(data);
+          SurtFeatures memo = surtMemo(surtKey);
+          if (memo != null) {
+            feats = memo.features();
+            surtCurve = memo.loss().clone();
+          } else {
+            feats = new HashMap<>();
+            try (BertEncoder enc = PretrainedModels.load(b.model, root)) {
+              surtCurve = surt(enc, tok, data.train, root);
+              List<Example> all = new ArrayList<>(data.train);
+              all.addAll(data.dev);
+              all.addAll(data.test);
+              try (Progress pr = progress("encode " + dataset.name() + " (SURT encoder)", all.size())) {
+                float[][] f = encode(all, enc, tok, root, pr);
+                for (int i = 0; i < f.length; i++) {
+                  feats.put(all.get(i), f[i]);
+                }
               }
             }
+            remember(surtKey, new SurtFeatures(feats, surtCurve.clone()));
           }
         } else {
           feats = features(data, tok, root);
         }
-        if (b.svmReference && classes == 2) {
+        if (b.svmReference && classes == 2 && b.headKind == Head.LINEAR) {
           try {
             SvmSolution s = MaxMarginSvm.fit(toDouble(data.train, feats), signs(data.train));
             svmDirection = s.weight();
@@ -595,7 +709,7 @@ public final class GlueStability {
       cos[i] = svmDirection == null ? Double.NaN : Vectors.cosine(runs.get(i).headDirection(), svmDirection);
     }
     return new GlueStabilityResult(b.model.trim().toLowerCase(Locale.ROOT),
-        dataset.name(), b.method, b.mode, metric.label(), heads(), data.train.size(), data.dev.size(),
+        dataset.name(), b.method, b.mode, b.headKind, metric.label(), heads(), data.train.size(), data.dev.size(),
         data.test.size(), b.removeFraction, epochs(), learningRate(), b.seed, runs, cos, svmMargin,
         surtCurve, (System.nanoTime() - t0) / 1e9, ProcessMemory.peakRssBytes());
   }
@@ -604,38 +718,44 @@ public final class GlueStability {
     return b.progress ? Progress.start(what, total) : Progress.silent(what, total);
   }
 
-  /** Cached pooled features of every example of the data (HEAD mode, original encoder). */
+  /**
+   * Pooled features of every example of the data (HEAD mode, original encoder), through the shared
+   * {@link org.ftlab.train.FeatureCache}: in memory for the JVM and, with a cache directory, on
+   * disk, keyed by (model, task, split, max length, the split file's SHA-256). The encoder is loaded
+   * only when some example is missing. SURT never comes here (its encoder is re-trained).
+   */
   private Map<Example, float[]> features(Data data, BertTokenizer tok, NDManager root) {
-    String key = PretrainedModels.names().indexOf(b.model.trim().toLowerCase(Locale.ROOT)) / 2 + "|"
-        + b.maxLength;
-    Map<Example, float[]> cache = cached(key);
-    List<Example> missing = new ArrayList<>();
-    synchronized (GlueStability.class) {
-      for (List<Example> part : List.of(data.train, data.dev, data.test)) {
-        for (Example e : part) {
-          if (!cache.containsKey(e)) {
-            missing.add(e);
-          }
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      try (BertEncoder enc = PretrainedModels.load(b.model, root);
-          Progress pr = progress("encode " + dataset.name() + " with " + b.model, missing.size())) {
-        float[][] f = encode(missing, enc, tok, root, pr);
-        synchronized (GlueStability.class) {
-          for (int i = 0; i < f.length; i++) {
-            cache.put(missing.get(i), f[i]);
-          }
-        }
-      }
-    }
+    String model = b.model.trim().toLowerCase(Locale.ROOT);
+    String modelKey = PretrainedModels.names().indexOf(model) / 2 + ":" + model;
     Map<Example, float[]> out = new HashMap<>();
-    synchronized (GlueStability.class) {
-      for (List<Example> part : List.of(data.train, data.dev, data.test)) {
-        for (Example e : part) {
-          out.put(e, cache.get(e));
+    BertEncoder[] enc = new BertEncoder[1];
+    try {
+      List<Example> fromTrain = new ArrayList<>(data.train);
+      fromTrain.addAll(data.dev);
+      Object[][] parts = {{"train", dataset.train(), fromTrain}, {"dev", dataset.dev(), data.test}};
+      for (Object[] part : parts) {
+        @SuppressWarnings("unchecked")
+        List<Example> split = (List<Example>) part[1];
+        @SuppressWarnings("unchecked")
+        List<Example> wanted = (List<Example>) part[2];
+        org.ftlab.train.FeatureCache.Key key = org.ftlab.train.FeatureCache.key(modelKey,
+            dataset.name(), (String) part[0], b.maxLength, "pooled", split);
+        float[][] f = org.ftlab.train.FeatureCache.features(key, split, wanted, missing -> {
+          if (enc[0] == null) {
+            enc[0] = PretrainedModels.load(b.model, root);
+          }
+          try (Progress pr = progress("encode " + dataset.name() + " " + part[0] + " with " + b.model,
+              missing.size())) {
+            return encode(missing, enc[0], tok, root, pr);
+          }
+        }, b.cacheDir);
+        for (int i = 0; i < f.length; i++) {
+          out.put(wanted.get(i), f[i]);
         }
+      }
+    } finally {
+      if (enc[0] != null) {
+        enc[0].close();
       }
     }
     return out;
@@ -688,6 +808,7 @@ public final class GlueStability {
    * @param epochsRun epochs trained
    * @param predictions test predictions at the chosen epoch
    * @param headDirection the mean head w̄ as [v; −b] (binary: v = w̄_1 − w̄_0) or flattened [W; b]
+   *     (MLP head: its output layer, a direction in the hidden space)
    * @param headDistance ||w̄ − w̄_0|| of the mean head (as {@code headDirection}) from its start
    * @param encoderDistance ||θ − θ_0|| of the encoder from its start (FULL; NaN in HEAD mode)
    * @param centerDistance mean distance of the test features' class centres (eq. 8's quantity)
@@ -770,7 +891,7 @@ public final class GlueStability {
     }
 
     SeedRun run() {
-      return head() && !b.djlHead ? runJava() : runDjl();
+      return head() && (!b.djlHead || b.headKind == Head.MLP) ? runJava() : runDjl();
     }
 
     /** The initial heads: N(0, 1/d) from Random(seed), head h in columns h·C..h·C+C−1 of W. */
@@ -789,10 +910,28 @@ public final class GlueStability {
       return w0;
     }
 
+    /**
+     * The MLP head's dense layer W_1 ({@code d × d}, row-major): N(0, 1/d) from its own stream
+     * {@code Random(seed ^ 0x6A09E667F3BCC909L)}, so the output layer's draws (and head h of MHLoss)
+     * are those of the linear head and every method of a seed starts from the same W_1.
+     */
+    private float[] hiddenWeights() {
+      float[] w1 = new float[d * d];
+      Random init = new Random(seed ^ 0x6A09E667F3BCC909L);
+      double sd = 1.0 / Math.sqrt(d);
+      for (int i = 0; i < w1.length; i++) {
+        w1[i] = (float) (init.nextGaussian() * sd);
+      }
+      return w1;
+    }
+
     /** HEAD mode in plain Java ({@link HeadTrainer}): same draws, losses and AdamW as {@link #runDjl}. */
     private SeedRun runJava() {
       int c = classes;
-      HeadTrainer ht = new HeadTrainer(initialWeights(), d, heads, c, g.learningRate());
+      boolean mlp = b.headKind == Head.MLP;
+      HeadTrainer ht = new HeadTrainer(initialWeights(), mlp ? hiddenWeights() : null, d, heads, c,
+          g.learningRate());
+      double mmr = mlp && b.method == StabilityMethod.MMR ? b.mmrAlpha : 0;
       double[] dir0 = direction(ht.weightsAsFloat(), ht.biasAsFloat());
       double[][] xTrain = doubles(train);
       double[][] xDev = doubles(dev);
@@ -818,17 +957,16 @@ public final class GlueStability {
           for (int i = 0; i < rows.length; i++) {
             x[i] = xTrain[rows[i]];
           }
-          ht.step(x, labels(train, rows), mixP, mixRnd, sigma, b.lnsrWeight, noise);
+          ht.step(x, labels(train, rows), mixP, mixRnd, sigma, b.lnsrWeight, noise, mmr);
         }
         epochsRun = epoch;
         Eval dv = evaluateJava(dev, xDev, ht);
-        Eval te = evaluateJava(test, xTest, ht);
         pr.step();
         if (dv.score > bestDev || (dv.score == bestDev && dv.loss < bestDevLoss)) {
           bestDev = dv.score;
           bestDevLoss = dv.loss;
           bestEpoch = epoch;
-          best = te;
+          best = evaluateJava(test, xTest, ht); // only the chosen epoch's test score is reported
           bestDir = direction(ht.weightsAsFloat(), ht.biasAsFloat());
         } else if (epoch - bestEpoch >= b.patience) {
           break;
@@ -856,8 +994,9 @@ public final class GlueStability {
       int[] pred = new int[n];
       int[] gold = ex.stream().mapToInt(Example::label).toArray();
       double loss = 0;
+      double[][] zs = ht.meanLogits(x);
       for (int i = 0; i < n; i++) {
-        double[] z = ht.meanLogits(x[i]);
+        double[] z = zs[i];
         int arg = 0;
         double max = z[0];
         for (int k = 1; k < z.length; k++) {
@@ -873,7 +1012,14 @@ public final class GlueStability {
         }
         loss += -(z[gold[i]] - max - Math.log(sum)) / n;
       }
-      return new Eval(metric.score(pred, gold, classes), loss, pred, centerDistance(x, gold));
+      double[][] rep = x;
+      if (ht.hidden()) {
+        rep = new double[n][];
+        for (int i = 0; i < n; i++) {
+          rep[i] = ht.representation(x[i]);
+        }
+      }
+      return new Eval(metric.score(pred, gold, classes), loss, pred, centerDistance(rep, gold));
     }
 
     private double centerDistance(double[][] x, int[] gold) {

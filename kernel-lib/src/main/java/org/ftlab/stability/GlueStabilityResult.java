@@ -23,6 +23,7 @@ public final class GlueStabilityResult implements Displayable {
   private final String task;
   private final StabilityMethod method;
   private final GlueStability.Mode mode;
+  private final GlueStability.Head head;
   private final String metricName;
   private final int heads;
   private final int trainSize;
@@ -40,13 +41,14 @@ public final class GlueStabilityResult implements Displayable {
   private final long peakRssBytes;
 
   GlueStabilityResult(String model, String task, StabilityMethod method, GlueStability.Mode mode,
-      String metricName, int heads, int trainSize, int devSize, int testSize, double removeFraction,
+      GlueStability.Head head, String metricName, int heads, int trainSize, int devSize, int testSize, double removeFraction,
       int epochs, double learningRate, long seed, List<GlueStability.SeedRun> runs,
       double[] svmCosines, double svmMargin, double[] surtLoss, double seconds, long peakRssBytes) {
     this.model = model;
     this.task = task;
     this.method = method;
     this.mode = mode;
+    this.head = head;
     this.metricName = metricName;
     this.heads = heads;
     this.trainSize = trainSize;
@@ -78,6 +80,11 @@ public final class GlueStabilityResult implements Displayable {
 
   public GlueStability.Mode mode() {
     return mode;
+  }
+
+  /** The head: LINEAR, or MLP (RoBERTa's dense + tanh + out_proj, HEAD mode). */
+  public GlueStability.Head head() {
+    return head;
   }
 
   /** The task metric, e.g. "accuracy (%)", "Matthews corr. (%)", "F1 (%)". */
@@ -230,8 +237,9 @@ public final class GlueStabilityResult implements Displayable {
   }
 
   /**
-   * Mean distance between the class centres of the test examples' pooled features at each run's
-   * chosen epoch (for two classes ||μ_+ − μ_−||, the quantity MMR enlarges, eq. 8).
+   * Mean distance between the class centres of the test examples' representations at each run's
+   * chosen epoch (for two classes ||μ_+ − μ_−||, the quantity MMR enlarges, eq. 8): the pooled
+   * features for a linear head, the hidden layer tanh(x W_1 + b_1) for the MLP head.
    */
   public double[] centerDistances() {
     return runs.stream().mapToDouble(GlueStability.SeedRun::centerDistance).toArray();
@@ -273,7 +281,8 @@ public final class GlueStabilityResult implements Displayable {
   /** One JSON object with the settings, per-seed numbers and summaries. */
   public String toJson() {
     Json j = Json.object().put("model", model).put("task", task).put("method", method.cliName())
-        .put("mode", mode.name().toLowerCase(Locale.ROOT)).put("metric", metricName)
+        .put("mode", mode.name().toLowerCase(Locale.ROOT))
+        .put("head", head.name().toLowerCase(Locale.ROOT)).put("metric", metricName)
         .put("heads", heads).put("trainSize", trainSize).put("devSize", devSize)
         .put("testSize", testSize).put("removeFraction", removeFraction).put("epochs", epochs)
         .put("learningRate", learningRate).put("seed", seed).put("seeds", seeds())
@@ -291,9 +300,9 @@ public final class GlueStabilityResult implements Displayable {
 
   @Override
   public String summaryText() {
-    return String.format(Locale.ROOT, "%s %s on %s (%s, %s): %s %.2f ± %.2f over %d seeds;"
+    return String.format(Locale.ROOT, "%s %s (%s head) on %s (%s, %s): %s %.2f ± %.2f over %d seeds;"
         + " prediction disagreement %.3f, head direction distance %.3f; %.1f s, peak RSS %.2f GB",
-        method.cliName(), mode.name().toLowerCase(Locale.ROOT), task, model,
+        method.cliName(), mode.name().toLowerCase(Locale.ROOT), head.name().toLowerCase(Locale.ROOT), task, model,
         heads > 1 ? "H = " + heads : "1 head", metricName, mean(), std(), runs.size(),
         predictionDisagreement(), headDirectionDistance(), seconds, peakRssBytes / 1e9);
   }
@@ -306,9 +315,9 @@ public final class GlueStabilityResult implements Displayable {
   @Override
   public String summaryHtml() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<p><b>%s</b> (%s mode) on <b>%s</b> with %s: %d train /"
+    s.append(String.format(Locale.ROOT, "<p><b>%s</b> (%s mode, %s head) on <b>%s</b> with %s: %d train /"
         + " %d dev / %d test, %d epochs max, lr %.1e%s%s.</p>", method.cliName(),
-        mode.name().toLowerCase(Locale.ROOT), task, model, trainSize, devSize, testSize, epochs,
+        mode.name().toLowerCase(Locale.ROOT), head.name().toLowerCase(Locale.ROOT), task, model, trainSize, devSize, testSize, epochs,
         learningRate, heads > 1 ? ", H = " + heads : "",
         removeFraction > 0 ? String.format(Locale.ROOT, ", %.0f%% removed per run", 100 * removeFraction) : ""));
     s.append("<table><tr><th>quantity</th><th>value</th></tr>");
@@ -339,6 +348,7 @@ public final class GlueStabilityResult implements Displayable {
       m[i] = mean();
     }
     XYChart c = Plots.xy(method.cliName() + " on " + task + ": test score per seed", "seed", metricName);
+    c.getStyler().setYAxisDecimalPattern("0.##");
     Plots.points(c, "run", x, sc);
     Plots.line(c, String.format(Locale.ROOT, "mean %.2f ± %.2f", mean(), std()), x, m);
     out.add(c);

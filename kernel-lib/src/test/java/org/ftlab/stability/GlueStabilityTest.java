@@ -59,6 +59,43 @@ class GlueStabilityTest {
   }
 
   @Test
+  void mlpHeadIdentitiesAndMmrDiffersFromFineTune() {
+    GlueStabilityResult ft = tiny(StabilityMethod.FINETUNE).optHead(GlueStability.Head.MLP).build().run();
+    assertEquals(GlueStability.Head.MLP, ft.head());
+    assertTrue(ft.toJson().contains("\"head\":\"mlp\""), ft.toJson());
+    assertSameRuns(ft, tiny(StabilityMethod.FINETUNE).optHead(GlueStability.Head.MLP).build().run(),
+        "MLP, same seed twice");
+    assertSameRuns(ft, tiny(StabilityMethod.MHLOSS).optHeads(1).optHead(GlueStability.Head.MLP).build().run(),
+        "MLP, MHLoss with H = 1 (one output layer on the shared hidden layer)");
+    assertSameRuns(ft, tiny(StabilityMethod.MMR).optMmrAlpha(0).optHead(GlueStability.Head.MLP).build().run(),
+        "MLP, MMR with α = 0");
+    assertSameRuns(ft, tiny(StabilityMethod.MIXOUT).optMixoutP(0).optHead(GlueStability.Head.MLP).build().run(),
+        "MLP, MixOut with p = 0");
+    // the reason MMR differs now: R(S) of eq. (8) is taken on h = tanh(x W_1 + b_1), which W_1 moves,
+    // so its gradient is not zero and the trained head changes (the linear head: identical, above)
+    GlueStabilityResult mmr = tiny(StabilityMethod.MMR).optMmrAlpha(5).optHead(GlueStability.Head.MLP)
+        .build().run();
+    assertTrue(!java.util.Arrays.equals(ft.headDirections()[0], mmr.headDirections()[0]),
+        "MMR with the MLP head trains another head than FineTune");
+    GlueStabilityResult lin = tiny(StabilityMethod.FINETUNE).build().run();
+    assertTrue(!java.util.Arrays.equals(ft.headDirections()[0], lin.headDirections()[0]),
+        "MLP and linear heads differ");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tiny(StabilityMethod.MMR).optMode(GlueStability.Mode.FULL).optHead(GlueStability.Head.MLP).build());
+    assertTrue(e.getMessage().startsWith("head:"), e.getMessage());
+  }
+
+  @Test
+  void diskFeatureCacheGivesTheSameRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    GlueStabilityResult write = tiny(StabilityMethod.FINETUNE).optCacheDir(dir).build().run();
+    assertTrue(java.nio.file.Files.isDirectory(dir.resolve("features")), "cache files written");
+    GlueStability.clearFeatureCache();
+    GlueStabilityResult read = tiny(StabilityMethod.FINETUNE).optCacheDir(dir).build().run();
+    assertSameRuns(write, read, "features from memory (or freshly encoded) vs the same re-read from disk"
+        + " (float32 round trip)");
+  }
+
+  @Test
   void plainJavaHeadTrainingMatchesDjlAutograd() {
     // HeadTrainer (double) against the DJL float32 autograd path: same draws, same AdamW
     GlueStability.Builder[] cases = {
