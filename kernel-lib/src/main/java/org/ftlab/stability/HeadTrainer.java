@@ -215,27 +215,11 @@ final class HeadTrainer {
     double[] gb = new double[k];
     double loss = 0;
     double[] z = new double[k];
+    double[] gz = new double[k];
     for (int i = 0; i < b; i++) {
       logits(x[i], wt, z);
-      for (int h = 0; h < heads; h++) {
-        int off = h * classes;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-          max = Math.max(max, z[off + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-          sum += Math.exp(z[off + c] - max);
-        }
-        loss += -(z[off + y[i]] - max - Math.log(sum)) / ((double) b * heads);
-        for (int c = 0; c < classes; c++) {
-          double g = (Math.exp(z[off + c] - max) / sum - (c == y[i] ? 1 : 0)) / ((double) b * heads);
-          gb[off + c] += g;
-          for (int j = 0; j < d; j++) {
-            gw[j * k + off + c] += x[i][j] * g;
-          }
-        }
-      }
+      loss += crossEntropy(z, y[i], (double) b * heads, gz);
+      accumulate(x[i], gz, gw, gb, k);
     }
     if (!Double.isNaN(lnsrSigma)) {
       double[] eps = new double[d];
@@ -400,6 +384,31 @@ final class HeadTrainer {
   }
 
   /** gW += hᵀ g, gb += g. */
+  /**
+   * The multi-head cross-entropy of one example (eq. 10's summand for every head): for each head's
+   * {@code classes} logits in {@code z}, {@code −log softmax(z)[y] / scale} is added to the result
+   * and its gradient {@code (softmax(z) − e_y) / scale} written to {@code gz}.
+   */
+  private double crossEntropy(double[] z, int y, double scale, double[] gz) {
+    double loss = 0;
+    for (int h = 0; h < heads; h++) {
+      int off = h * classes;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, z[off + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp(z[off + c] - max);
+      }
+      loss += -(z[off + y] - max - Math.log(sum)) / scale;
+      for (int c = 0; c < classes; c++) {
+        gz[off + c] = (Math.exp(z[off + c] - max) / sum - (c == y ? 1 : 0)) / scale;
+      }
+    }
+    return loss;
+  }
+
   private static void accumulate(double[] in, double[] g, double[] gw, double[] gb, int cols) {
     for (int j = 0; j < in.length; j++) {
       double a = in[j];
@@ -436,21 +445,7 @@ final class HeadTrainer {
     hiddenBatch(x, wt1, bias1, h);
     for (int i = 0; i < b; i++) {
       outputs(h[i], wt, bias0, z);
-      for (int hh = 0; hh < heads; hh++) {
-        int off = hh * classes;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-          max = Math.max(max, z[off + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-          sum += Math.exp(z[off + c] - max);
-        }
-        loss += -(z[off + y[i]] - max - Math.log(sum)) / ((double) b * heads);
-        for (int c = 0; c < classes; c++) {
-          gz[off + c] = (Math.exp(z[off + c] - max) / sum - (c == y[i] ? 1 : 0)) / ((double) b * heads);
-        }
-      }
+      loss += crossEntropy(z, y[i], (double) b * heads, gz);
       if (grad) {
         accumulate(h[i], gz, gw, gb, k);
         backOutputs(gz, wt, gh[i], 1);
