@@ -46,11 +46,17 @@ public final class HtmlTable {
    * @param v the number
    * @return text
    */
+  /** Appends one {@code <tr><td>key</td><td>value</td></tr>} row, both escaped, to a summary table. */
+  public static void row(StringBuilder sb, String key, String value) {
+    sb.append("<tr><td>").append(escape(key)).append("</td><td>").append(escape(value))
+        .append("</td></tr>");
+  }
+
   public static String num(double v) {
     return String.format("%.4g", v);
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return MimeBundle.escape(s);
   }
 }

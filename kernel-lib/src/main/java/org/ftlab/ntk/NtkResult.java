@@ -159,26 +159,21 @@ public final class NtkResult implements Displayable {
         StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;"
                 + "text-align:left;font-weight:bold\">Empirical NTK K = J J^T / N (eq. 7)"
                 + "</caption>");
-        row(sb, "mode", mode + (mode == EmpiricalNtk.Mode.SKETCH ? " (D = " + sketchDim + ")" : ""));
-        row(sb, "N (inputs)", String.valueOf(kernel.length));
-        row(sb, "P (parameters in J)", String.valueOf(parameterCount));
-        row(sb, "divided by width n (eq. 37)", fmt(widthNormalisation));
-        row(sb, "trace K", fmt(trace));
+        org.ftlab.notebook.HtmlTable.row(sb, "mode", mode + (mode == EmpiricalNtk.Mode.SKETCH ? " (D = " + sketchDim + ")" : ""));
+        org.ftlab.notebook.HtmlTable.row(sb, "N (inputs)", String.valueOf(kernel.length));
+        org.ftlab.notebook.HtmlTable.row(sb, "P (parameters in J)", String.valueOf(parameterCount));
+        org.ftlab.notebook.HtmlTable.row(sb, "divided by width n (eq. 37)", fmt(widthNormalisation));
+        org.ftlab.notebook.HtmlTable.row(sb, "trace K", fmt(trace));
         double[] ev = eigenvalues();
-        row(sb, "lambda_1, lambda_N", fmt(ev[0]) + ", " + fmt(ev[ev.length - 1]));
+        org.ftlab.notebook.HtmlTable.row(sb, "lambda_1, lambda_N", fmt(ev[0]) + ", " + fmt(ev[ev.length - 1]));
         if (mode == EmpiricalNtk.Mode.SKETCH) {
-            row(sb, "predicted relative Frobenius error", fmt(expectedRelativeError));
+            org.ftlab.notebook.HtmlTable.row(sb, "predicted relative Frobenius error", fmt(expectedRelativeError));
         }
-        row(sb, "seconds", String.format(Locale.ROOT, "%.2f", seconds));
-        row(sb, "gradient passes", String.valueOf(gradientEvaluations));
-        row(sb, "gradient buffers (MiB)",
+        org.ftlab.notebook.HtmlTable.row(sb, "seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        org.ftlab.notebook.HtmlTable.row(sb, "gradient passes", String.valueOf(gradientEvaluations));
+        org.ftlab.notebook.HtmlTable.row(sb, "gradient buffers (MiB)",
                 String.format(Locale.ROOT, "%.1f", peakGradientBytes / 1048576.0));
         return sb.append("</table>").toString();
-    }
-
-    private static void row(StringBuilder sb, String k, String v) {
-        sb.append("<tr><td>").append(MimeBundle.escape(k)).append("</td><td>")
-                .append(MimeBundle.escape(v)).append("</td></tr>");
     }
 
     private static String fmt(double v) {

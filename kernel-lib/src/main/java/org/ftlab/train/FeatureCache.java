@@ -396,9 +396,14 @@ public final class FeatureCache {
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Path tmp = java.nio.file.Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             java.nio.file.Files.write(tmp, bb.array());
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+            try {
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                // e.g. a file system without atomic rename: a plain replace (the CRC catches a torn file)
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
             System.err.println("feature cache: " + file + ": not written (" + e + ")");
         }
     }

@@ -51,17 +51,17 @@ public record FineTuneResult(String model, String dataset, String task, String m
         StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;text-align:left;"
                 + "font-weight:bold\">Fine-tuning " + model + " on " + dataset + " (" + mode
                 + (lastK > 0 ? " k=" + lastK : "") + ", " + optimizer + ")</caption>");
-        row(sb, "train / hold-out / test examples", trainSize + " / " + devSize + " / " + testSize);
-        row(sb, "trainable parameters", String.valueOf(trainableParameters));
-        row(sb, "epochs run, chosen epoch", epochsRun + ", " + bestEpoch
+        org.ftlab.notebook.HtmlTable.row(sb, "train / hold-out / test examples", trainSize + " / " + devSize + " / " + testSize);
+        org.ftlab.notebook.HtmlTable.row(sb, "trainable parameters", String.valueOf(trainableParameters));
+        org.ftlab.notebook.HtmlTable.row(sb, "epochs run, chosen epoch", epochsRun + ", " + bestEpoch
                 + (stoppedEarly ? " (stopped early)" : ""));
         if (!Double.isNaN(testMse)) {
-            row(sb, "test MSE", fmt(testMse));
+            org.ftlab.notebook.HtmlTable.row(sb, "test MSE", fmt(testMse));
         }
         if (!Double.isNaN(testAccuracy)) {
-            row(sb, "test accuracy, macro-F1", fmt(testAccuracy) + ", " + fmt(testMacroF1));
+            org.ftlab.notebook.HtmlTable.row(sb, "test accuracy, macro-F1", fmt(testAccuracy) + ", " + fmt(testMacroF1));
         }
-        row(sb, "seconds, peak RSS (GB)", fmt(seconds) + ", " + fmt(peakRssBytes / 1e9));
+        org.ftlab.notebook.HtmlTable.row(sb, "seconds, peak RSS (GB)", fmt(seconds) + ", " + fmt(peakRssBytes / 1e9));
         return sb.append("</table>").toString();
     }
 
@@ -77,10 +77,6 @@ public record FineTuneResult(String model, String dataset, String task, String m
         Plots.line(c, "train", epochs, trainLoss);
         Plots.line(c, "hold-out", epochs, devLoss);
         return List.of(c);
-    }
-
-    private static void row(StringBuilder sb, String k, String v) {
-        sb.append("<tr><td>").append(k).append("</td><td>").append(v).append("</td></tr>");
     }
 
     private static String fmt(double v) {
