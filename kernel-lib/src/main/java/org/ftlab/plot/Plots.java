@@ -36,7 +36,8 @@ public final class Plots {
 
   /**
    * An empty category chart drawn as points (scatter), series side by side within a category:
-   * e.g. one point per seed and method.
+   * e.g. one point per seed and method. The legend goes below the plot: XChart 4.0.3 drops every
+   * other category label when they do not fit, and a legend on the side took the room for six.
    */
   public static CategoryChart categoryPoints(String title, String xLabel, String yLabel) {
     CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -45,6 +46,7 @@ public final class Plots {
     c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
     c.getStyler().setOverlapped(false);
     c.getStyler().setMarkerSize(6);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     return c;
   }
 

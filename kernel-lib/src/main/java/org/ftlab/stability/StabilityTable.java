@@ -16,13 +16,14 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * A methods × tasks table of "mean ± std over seeds" in the form of paper 2's Tables 2–4: each
- * non-FineTune cell is shaded green when its standard deviation is below FineTune's on the same
- * task and red when above, deeper for a larger change (relative to the largest change in the
- * table), as the paper colours its tables; an AVG column holds the mean of the means ± the mean of
- * the stds (the paper's AVG). With {@link Builder#optPaper(PaperTable)} each cell also shows the
- * published value with the paper's own shading. A run is marked <i>diverged</i> when one of its
- * seeds produced a non-finite score, head or masked-LM loss (then its std is meaningless and it is
- * left out of the colour scale).
+ * non-FineTune cell states its change of std against FineTune (Δσ) and is shaded green when its
+ * standard deviation is below FineTune's on the same task and red when above, deeper for a larger
+ * change (relative to the largest change in the table), as the paper colours its tables; an AVG
+ * column holds the mean of the means ± the mean of the stds (the paper's AVG). With
+ * {@link Builder#optPaper(PaperTable)} each cell also shows the published value with the paper's
+ * own shading and Δσ. A run is marked <i>diverged</i> when one of its seeds produced a non-finite
+ * score, head or masked-LM loss (then its std is meaningless and it is left out of the colour
+ * scale).
  *
  * <pre>{@code
  * StabilityTable t = StabilityTable.builder().setCaption("Table 2 on CB and WSC")
@@ -114,6 +115,11 @@ public final class StabilityTable implements Displayable {
         a);
   }
 
+  /** The change of std against FineTune as the paper's tables imply it: " (Δσ −0.42)", small. */
+  static String deltaSigma(double delta) {
+    return String.format(Locale.ROOT, " <span style=\"font-size:80%%\">(Δσ %+.2f)</span>", delta);
+  }
+
   @Override
   public String summaryText() {
     StringBuilder sb = new StringBuilder(caption).append('\n');
@@ -183,7 +189,9 @@ public final class StabilityTable implements Displayable {
             || ft.get(t).diverged() ? "" : shade(c.std() - ft.get(t).std(), scale);
         String ours = c.diverged()
             ? String.format(Locale.ROOT, "<i>diverged (NaN)</i>: %.2f ± %.2f", c.mean(), c.std())
-            : String.format(Locale.ROOT, "%.2f ± %.2f", c.mean(), c.std());
+            : String.format(Locale.ROOT, "%.2f ± %.2f", c.mean(), c.std())
+                + (m == StabilityMethod.FINETUNE || ft == null || ft.get(t).diverged() ? ""
+                    : deltaSigma(c.std() - ft.get(t).std()));
         sb.append("<td style=\"").append(style).append("\">").append(ours);
         if (paper != null) {
           double pmean = paper.mean(m, t);
@@ -193,7 +201,8 @@ public final class StabilityTable implements Displayable {
           String pstyle = m == StabilityMethod.FINETUNE ? ""
               : shade(pstd - paper.std(StabilityMethod.FINETUNE, t), pscale);
           sb.append(String.format(Locale.ROOT, "<br><span style=\"color:#777;font-size:85%%;%s\">"
-              + "paper %.2f ± %.2f</span>", pstyle, pmean, pstd));
+              + "paper %.2f ± %.2f%s</span>", pstyle, pmean, pstd, m == StabilityMethod.FINETUNE ? ""
+                  : deltaSigma(pstd - paper.std(StabilityMethod.FINETUNE, t))));
         }
         sb.append("</td>");
       }

@@ -57,7 +57,11 @@ class StabilityTableTest {
     assertTrue(html.contains("background:rgba(0,170,0,0.62)\">70.00 ± 1.00"), html);
     assertTrue(html.contains("background:rgba(220,0,0,0.37)\">70.00 ± 4.00"), html);
     assertTrue(html.contains("<td style=\"\"><i>diverged (NaN)</i>: 33.00 ± 0.00"), html);
-    assertTrue(html.contains("paper 79.11 ± 2.77"), html);
+    assertTrue(html.contains("paper 79.11 ± 2.77</span>"), "FineTune has no Δσ: " + html);
+    assertTrue(html.contains("70.00 ± 1.00 <span style=\"font-size:80%\">(Δσ -2.00)</span>"), html);
+    assertTrue(html.contains("70.00 ± 4.00 <span style=\"font-size:80%\">(Δσ +1.00)</span>"), html);
+    // the paper's own change for MMR on CB: 3.81 - 2.77 (Table 2)
+    assertTrue(html.contains("paper 80.00 ± 3.81 <span style=\"font-size:80%\">(Δσ +1.04)</span>"), html);
     assertEquals(1.0, t.averageStd(StabilityMethod.MMR), 0);
     assertTrue(Double.isNaN(t.averageStd(StabilityMethod.SURT)));
     assertEquals(3.81, t.paperAverageStd(StabilityMethod.MMR), 0);
