@@ -39,6 +39,7 @@ public final class Main {
 
   /** Runs a command line; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    org.ftlab.util.NativeMemory.configure();
     Map<String, Command> commands = commands();
     if (argv.length == 0 || Arrays.asList("--help", "-h", "help").contains(argv[0])) {
       out.print(help(commands));

@@ -30,6 +30,8 @@ public final class Ftlab {
    *   <li>JJava: its extension service ({@link JJavaExtension}) installs renderers and magics
    *       automatically; calling this is harmless.
    * </ul>
+   * In every kernel it also fixes glibc's mmap threshold ({@link org.ftlab.util.NativeMemory}), so
+   * the memory of freed tensors goes back to the system between cells.
    * The Rapaio kernel 3.0.1 keeps a fixed list of magics, so there the one-liners are functions
    * only ({@code ntk("--n 50")}).
    *
@@ -39,6 +41,7 @@ public final class Ftlab {
     if (installedIn != null) {
       return installedIn;
     }
+    org.ftlab.util.NativeMemory.configure();
     String found = "none";
     if (RapaioSupport.insideKernel()) {
       // nothing to do: the kernel's display SPI already found RapaioDisplayProvider (refreshing

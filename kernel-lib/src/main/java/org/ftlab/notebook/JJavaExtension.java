@@ -23,6 +23,7 @@ public final class JJavaExtension implements Extension {
    */
   @Override
   public void install(BaseKernel kernel) {
+    org.ftlab.util.NativeMemory.configure();
     registerRenderers(kernel.getRenderer());
     registerMagics(kernel.getMagicsRegistry());
     JJavaExtension.kernel = kernel;

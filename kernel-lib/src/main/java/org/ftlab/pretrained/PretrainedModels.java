@@ -102,6 +102,7 @@ public final class PretrainedModels {
      */
     public static BertEncoder load(String name, NDManager manager) {
         Spec spec = spec(name);
+        org.ftlab.util.NativeMemory.configure();  // freed tensors go back to the OS (see there)
         if (manager == null) {
             throw new IllegalArgumentException("manager must not be null");
         }
