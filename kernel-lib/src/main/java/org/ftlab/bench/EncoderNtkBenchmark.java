@@ -80,7 +80,7 @@ final class EncoderNtkBenchmark {
                         if (mode == EmpiricalNtk.Mode.EXACT && exact == null) {
                             exact = r.kernel();
                         } else if (mode == EmpiricalNtk.Mode.SKETCH && exact != null) {
-                            measured = relError(r.kernel(), exact);
+                            measured = NtkBenchmark.relError(r.kernel(), exact);
                         }
                         out.printf(Locale.ROOT,
                                 "%-20s %-6s %5d %6.1f %10d %5s %8.2f %8.1f %7d %9.1f %10.0f %6s %9.4f"
@@ -122,15 +122,4 @@ final class EncoderNtkBenchmark {
         return EmpiricalNtk.builder().optThreads(threads).optProgress((d, t) -> { });
     }
 
-    private static double relError(double[][] a, double[][] b) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                num += (a[i][j] - b[i][j]) * (a[i][j] - b[i][j]);
-                den += b[i][j] * b[i][j];
-            }
-        }
-        return Math.sqrt(num / den);
-    }
 }

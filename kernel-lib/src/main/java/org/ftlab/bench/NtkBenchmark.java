@@ -183,7 +183,8 @@ public final class NtkBenchmark {
         return m.create(v, new Shape(n, t, d0)).toType(DataType.FLOAT32, false);
     }
 
-    private static double relError(double[][] a, double[][] b) {
+    /** Relative Frobenius error ||a − b||_F / ||b||_F of a square matrix {@code a} against {@code b}. */
+    static double relError(double[][] a, double[][] b) {
         double num = 0;
         double den = 0;
         for (int i = 0; i < a.length; i++) {

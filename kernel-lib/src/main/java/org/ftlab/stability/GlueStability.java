@@ -978,15 +978,7 @@ public final class GlueStability {
     }
 
     private double[][] doubles(List<Example> ex) {
-      double[][] x = new double[ex.size()][];
-      for (int i = 0; i < x.length; i++) {
-        float[] f = feats.get(ex.get(i));
-        x[i] = new double[f.length];
-        for (int j = 0; j < f.length; j++) {
-          x[i][j] = f[j];
-        }
-      }
-      return x;
+      return toDouble(ex, feats);
     }
 
     private Eval evaluateJava(List<Example> ex, double[][] x, HeadTrainer ht) {
