@@ -251,9 +251,29 @@ public final class BertEncoder implements AutoCloseable {
                     .neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);
         }
         for (int l = 0; l < layer; l++) {
-            x = layer(x, layers[l], layerNames[l], maskBias, b, t, probe);
+            x = scopedLayer(x, l, maskBias, b, t, probe);
         }
         return x;
+    }
+
+    /**
+     * Layer {@code l} with its intermediate arrays released when it returns (their Java handles
+     * only: autograd keeps its own references to what backward needs), so a forward holds one
+     * layer's temporaries instead of every layer's until the caller's scope closes. Measured: a
+     * no-grad batch of 32 × 64 tokens held about 350 MB of temporaries otherwise. With a probe the
+     * temporaries stay, as the probe may keep them.
+     */
+    private NDArray scopedLayer(NDArray x, int l, NDArray maskBias, long b, long t, Probe probe) {
+        if (probe != null) {
+            return layer(x, layers[l], layerNames[l], maskBias, b, t, probe);
+        }
+        NDManager home = x.getManager();
+        try (NDManager tmp = home.newSubManager()) {
+            x.tempAttach(tmp);
+            NDArray y = layer(x, layers[l], layerNames[l], maskBias, b, t, null);
+            y.attach(home);
+            return y;
+        }
     }
 
     /**
@@ -288,7 +308,7 @@ public final class BertEncoder implements AutoCloseable {
         }
         NDArray x = hidden;
         for (int l = from; l < layers.length; l++) {
-            x = layer(x, layers[l], layerNames[l], maskBias, b, t, null);
+            x = scopedLayer(x, l, maskBias, b, t, null);
         }
         return x;
     }
