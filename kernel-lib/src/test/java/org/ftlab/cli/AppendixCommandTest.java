@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.Map;
 import org.ftlab.data.Dataset;
 import org.ftlab.data.Datasets;
 import org.ftlab.data.Example;
-import org.ftlab.model.DifferentiableModel;
-import org.ftlab.model.NamedParameter;
 import org.ftlab.pretrained.BertEncoder;
 import org.ftlab.pretrained.BertTokenizer;
 import org.ftlab.pretrained.PretrainedModels;
@@ -102,7 +99,7 @@ class AppendixCommandTest {
           ex.stream().map(Example::text2).toList()), m);
       NDArray y = m.create(ex.stream().mapToDouble(e -> 2.0 * e.label() - 1).toArray())
           .toType(DataType.FLOAT32, false);
-      tlib = TaylorValidity.builder().setModel(new Margin(enc, t, m)).setInputs(x).setTargets(y)
+      tlib = TaylorValidity.builder().setModel(new AppendixCommand.Margin(enc, t, m)).setInputs(x).setTargets(y)
           .setLoss(TaylorValidity.logistic()).optParameters(ScalarHeadModel.lastLayers(1, 6))
           .optPerturbations(1e-2, 1e-1).optRepeats(2).optSeed(3).build().run();
     }
@@ -143,39 +140,6 @@ class AppendixCommandTest {
     }
     assertTrue(tlib.meanGap()[1] < tlib.meanFirstOrderGap()[1], "at p = 0.1 the second-order"
         + " expansion is closer than the first-order one: " + tlib);
-  }
-
-  /** The notebook's model: the logit margin z1 - z0 of the trained head on the pooled output. */
-  private static final class Margin implements DifferentiableModel {
-    final ScalarHeadModel pooler;
-    final NDArray w;
-    final NDArray b;
-    final List<NamedParameter> ps = new ArrayList<>();
-
-    Margin(BertEncoder enc, FineTuned t, NDManager m) {
-      pooler = ScalarHeadModel.create(enc, 0, m);
-      w = m.create(t.headWeight(), new Shape(t.inputs(), t.outputs()));
-      w.setRequiresGradient(true);
-      b = m.create(t.headBias());
-      b.setRequiresGradient(true);
-      for (var e : enc.parameters().entrySet()) {
-        e.getValue().setRequiresGradient(true);
-        ps.add(new NamedParameter(e.getKey(), e.getValue()));
-      }
-      ps.add(new NamedParameter("head.weight", w));
-      ps.add(new NamedParameter("head.bias", b));
-    }
-
-    @Override
-    public NDArray forward(NDArray x) {
-      NDArray z = pooler.pooled(x).matMul(w).add(b);
-      return z.get(":, 1").sub(z.get(":, 0"));
-    }
-
-    @Override
-    public List<NamedParameter> parameters() {
-      return ps;
-    }
   }
 
   @Test
