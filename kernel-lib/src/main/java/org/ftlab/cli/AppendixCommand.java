@@ -16,7 +16,7 @@ import org.ftlab.data.Example;
 import org.ftlab.data.TaskType;
 import org.ftlab.model.DifferentiableModel;
 import org.ftlab.model.NamedParameter;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.pretrained.BertEncoder;
 import org.ftlab.pretrained.BertTokenizer;
 import org.ftlab.pretrained.PretrainedModels;

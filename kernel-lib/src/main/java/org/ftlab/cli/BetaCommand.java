@@ -70,7 +70,7 @@ final class BetaCommand implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return compute(args);
   }
 

@@ -1,6 +1,6 @@
 package org.ftlab.cli;
 
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 
 /**
  * A command whose computation returns a result object: {@code run} prints that object's JSON, and

@@ -116,7 +116,7 @@ final class EarlyStopCommand implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return compute(args);
   }
 

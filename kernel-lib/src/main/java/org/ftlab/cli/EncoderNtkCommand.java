@@ -85,7 +85,7 @@ final class EncoderNtkCommand implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return compute(args);
   }
 

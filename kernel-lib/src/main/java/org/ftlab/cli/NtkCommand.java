@@ -90,7 +90,7 @@ final class NtkCommand implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args a) {
+  public org.ftlab.report.Displayable result(String subcommand, Args a) {
     return compute(a);
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 
 /**
  * The notebook one-liners ({@code ntk("--n 50")}, {@code %ntk --n 50}) and the commands they

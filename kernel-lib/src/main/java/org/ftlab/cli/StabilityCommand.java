@@ -81,7 +81,7 @@ final class StabilityCommand implements ComputingCommand, Subcommands {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return "glue".equals(subcommand) ? compute(args) : synthetic(args);
   }
 

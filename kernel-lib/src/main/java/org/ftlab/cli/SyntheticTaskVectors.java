@@ -52,7 +52,7 @@ final class SyntheticTaskVectors implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return compute(args);
   }
 

@@ -105,7 +105,7 @@ final class TaskvecCommand implements ComputingCommand {
   }
 
   @Override
-  public org.ftlab.notebook.Displayable result(String subcommand, Args args) {
+  public org.ftlab.report.Displayable result(String subcommand, Args args) {
     return compute(args);
   }
 }

@@ -1,5 +1,7 @@
 package org.ftlab.notebook;
 
+import org.ftlab.report.Displayable;
+import org.ftlab.report.HtmlTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.ftlab.cli.OneLiners;

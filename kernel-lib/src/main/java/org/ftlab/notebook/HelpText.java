@@ -1,5 +1,7 @@
 package org.ftlab.notebook;
 
+import org.ftlab.report.Displayable;
+import org.ftlab.report.HtmlTable;
 import java.util.List;
 
 /** The list of notebook helpers; renders as an HTML table, prints as aligned text. */

@@ -1,5 +1,7 @@
 package org.ftlab.notebook;
 
+import org.ftlab.report.Displayable;
+import org.ftlab.report.HtmlTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,21 +165,8 @@ public final class MimeBundle {
         + c.getHeight() + ")";
   }
 
-  /** Escapes text for HTML. */
+  /** Escapes text for HTML (see {@link HtmlTable#escape}). */
   public static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> sb.append(ch);
-      }
-    }
-    return sb.toString();
+    return HtmlTable.escape(s);
   }
 }

@@ -3,8 +3,7 @@ package org.ftlab.ntk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ftlab.notebook.Displayable;
-import org.ftlab.notebook.MimeBundle;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.ftlab.spectrum.SymmetricEigen;
 import org.knowm.xchart.XYChart;
@@ -159,19 +158,19 @@ public final class NtkResult implements Displayable {
         StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;"
                 + "text-align:left;font-weight:bold\">Empirical NTK K = J J^T / N (eq. 7)"
                 + "</caption>");
-        org.ftlab.notebook.HtmlTable.row(sb, "mode", mode + (mode == EmpiricalNtk.Mode.SKETCH ? " (D = " + sketchDim + ")" : ""));
-        org.ftlab.notebook.HtmlTable.row(sb, "N (inputs)", String.valueOf(kernel.length));
-        org.ftlab.notebook.HtmlTable.row(sb, "P (parameters in J)", String.valueOf(parameterCount));
-        org.ftlab.notebook.HtmlTable.row(sb, "divided by width n (eq. 37)", fmt(widthNormalisation));
-        org.ftlab.notebook.HtmlTable.row(sb, "trace K", fmt(trace));
+        org.ftlab.report.HtmlTable.row(sb, "mode", mode + (mode == EmpiricalNtk.Mode.SKETCH ? " (D = " + sketchDim + ")" : ""));
+        org.ftlab.report.HtmlTable.row(sb, "N (inputs)", String.valueOf(kernel.length));
+        org.ftlab.report.HtmlTable.row(sb, "P (parameters in J)", String.valueOf(parameterCount));
+        org.ftlab.report.HtmlTable.row(sb, "divided by width n (eq. 37)", fmt(widthNormalisation));
+        org.ftlab.report.HtmlTable.row(sb, "trace K", fmt(trace));
         double[] ev = eigenvalues();
-        org.ftlab.notebook.HtmlTable.row(sb, "lambda_1, lambda_N", fmt(ev[0]) + ", " + fmt(ev[ev.length - 1]));
+        org.ftlab.report.HtmlTable.row(sb, "lambda_1, lambda_N", fmt(ev[0]) + ", " + fmt(ev[ev.length - 1]));
         if (mode == EmpiricalNtk.Mode.SKETCH) {
-            org.ftlab.notebook.HtmlTable.row(sb, "predicted relative Frobenius error", fmt(expectedRelativeError));
+            org.ftlab.report.HtmlTable.row(sb, "predicted relative Frobenius error", fmt(expectedRelativeError));
         }
-        org.ftlab.notebook.HtmlTable.row(sb, "seconds", String.format(Locale.ROOT, "%.2f", seconds));
-        org.ftlab.notebook.HtmlTable.row(sb, "gradient passes", String.valueOf(gradientEvaluations));
-        org.ftlab.notebook.HtmlTable.row(sb, "gradient buffers (MiB)",
+        org.ftlab.report.HtmlTable.row(sb, "seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        org.ftlab.report.HtmlTable.row(sb, "gradient passes", String.valueOf(gradientEvaluations));
+        org.ftlab.report.HtmlTable.row(sb, "gradient buffers (MiB)",
                 String.format(Locale.ROOT, "%.1f", peakGradientBytes / 1048576.0));
         return sb.append("</table>").toString();
     }

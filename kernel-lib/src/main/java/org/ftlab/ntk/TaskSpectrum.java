@@ -1,6 +1,6 @@
 package org.ftlab.ntk;
 
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.ftlab.spectrum.BetaFit;
 import org.ftlab.spectrum.PowerLawTail;

@@ -3,7 +3,7 @@ package org.ftlab.stability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.ftlab.util.Json;
 import org.knowm.xchart.XYChart;

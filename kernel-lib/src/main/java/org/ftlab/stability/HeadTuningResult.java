@@ -1,7 +1,7 @@
 package org.ftlab.stability;
 
 import java.util.List;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;

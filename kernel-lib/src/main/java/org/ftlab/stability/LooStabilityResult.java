@@ -1,7 +1,7 @@
 package org.ftlab.stability;
 
 import java.util.List;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.ftlab.util.Json;
 import org.knowm.xchart.XYChart;

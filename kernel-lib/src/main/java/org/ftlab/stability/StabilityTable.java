@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import java.awt.Color;
 import org.knowm.xchart.CategoryChart;

@@ -3,8 +3,7 @@ package org.ftlab.stopping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ftlab.notebook.Displayable;
-import org.ftlab.notebook.MimeBundle;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -48,32 +47,32 @@ public record EarlyStopReport(String setting, EarlyStoppingResult rule, boolean 
     StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;text-align:left;"
         + "font-weight:bold\">Early stopping: the rule of eq. (10)-(11), (36) and hold-out "
         + "stopping</caption><tr><th>quantity</th><th>value</th></tr>");
-    org.ftlab.notebook.HtmlTable.row(sb, "setting", setting);
-    org.ftlab.notebook.HtmlTable.row(sb, "N (training points)", String.valueOf(rule.n()));
-    org.ftlab.notebook.HtmlTable.row(sb, "noise sigma", fmt(rule.sigma()) + (sigmaEstimated
+    org.ftlab.report.HtmlTable.row(sb, "setting", setting);
+    org.ftlab.report.HtmlTable.row(sb, "N (training points)", String.valueOf(rule.n()));
+    org.ftlab.report.HtmlTable.row(sb, "noise sigma", fmt(rule.sigma()) + (sigmaEstimated
         ? " (estimated: sqrt of the smallest hold-out MSE; pass --sigma to set it)" : ""));
-    org.ftlab.notebook.HtmlTable.row(sb, "step size epsilon", fmt(rule.eta()));
-    org.ftlab.notebook.HtmlTable.row(sb, "C_H (eq. 11)", fmt(rule.cH()));
-    org.ftlab.notebook.HtmlTable.row(sb, "critical radius rho_N (eq. 11)", fmt(rule.criticalRadius()));
-    org.ftlab.notebook.HtmlTable.row(sb, "T_max", rule.tMax() + (rule.tMaxLimitReached() ? " (search limit reached)" : ""));
-    org.ftlab.notebook.HtmlTable.row(sb, "T_op (eq. 36)", String.valueOf(rule.tOp()));
-    org.ftlab.notebook.HtmlTable.row(sb, "hold-out stop: best step (patience " + patience + ")",
+    org.ftlab.report.HtmlTable.row(sb, "step size epsilon", fmt(rule.eta()));
+    org.ftlab.report.HtmlTable.row(sb, "C_H (eq. 11)", fmt(rule.cH()));
+    org.ftlab.report.HtmlTable.row(sb, "critical radius rho_N (eq. 11)", fmt(rule.criticalRadius()));
+    org.ftlab.report.HtmlTable.row(sb, "T_max", rule.tMax() + (rule.tMaxLimitReached() ? " (search limit reached)" : ""));
+    org.ftlab.report.HtmlTable.row(sb, "T_op (eq. 36)", String.valueOf(rule.tOp()));
+    org.ftlab.report.HtmlTable.row(sb, "hold-out stop: best step (patience " + patience + ")",
         holdOut.bestEpoch() + (holdOut.stopped() ? ", stopped at " + holdOut.stopEpoch()
             : ", did not stop within the horizon"));
-    org.ftlab.notebook.HtmlTable.row(sb, "matching KRR lambda = 1/(eps T_op) (§6.2)", fmt(rule.ridgeLambda()));
-    org.ftlab.notebook.HtmlTable.row(sb, "hold-out MSE at t = 0 / T_op / hold-out best", fmt(holdOutMse[0]) + " / "
+    org.ftlab.report.HtmlTable.row(sb, "matching KRR lambda = 1/(eps T_op) (§6.2)", fmt(rule.ridgeLambda()));
+    org.ftlab.report.HtmlTable.row(sb, "hold-out MSE at t = 0 / T_op / hold-out best", fmt(holdOutMse[0]) + " / "
         + fmt(holdOutMseAt(rule.tOp())) + " / " + fmt(holdOut.bestLoss()));
     RidgeComparison cmp = rule.comparison();
     if (cmp != null) {
       double[] risk = cmp.gd().risk();
       int last = risk.length - 1;
-      org.ftlab.notebook.HtmlTable.row(sb, "expected risk (known f*) at T_op / hold-out best / oracle step " + cmp.bestT(),
+      org.ftlab.report.HtmlTable.row(sb, "expected risk (known f*) at T_op / hold-out best / oracle step " + cmp.bestT(),
           fmt(risk[Math.min(rule.tOp(), last)]) + " / " + fmt(risk[Math.min(holdOut.bestEpoch(),
               last)]) + " / " + fmt(cmp.bestGdRisk()));
-      org.ftlab.notebook.HtmlTable.row(sb, "best KRR risk (at lambda)", fmt(cmp.bestRidgeRisk()) + " (" + fmt(cmp.bestLambda())
+      org.ftlab.report.HtmlTable.row(sb, "best KRR risk (at lambda)", fmt(cmp.bestRidgeRisk()) + " (" + fmt(cmp.bestLambda())
           + ")");
     }
-    org.ftlab.notebook.HtmlTable.row(sb, "curves up to step", String.valueOf(rule.horizon()));
+    org.ftlab.report.HtmlTable.row(sb, "curves up to step", String.valueOf(rule.horizon()));
     return sb.append("</table>").toString();
   }
 

@@ -1,6 +1,6 @@
 package org.ftlab.train;
 
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.util.Json;
 import org.ftlab.util.RankCorrelation;
 import org.knowm.xchart.internal.chartpart.Chart;

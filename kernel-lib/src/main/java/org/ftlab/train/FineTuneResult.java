@@ -2,7 +2,7 @@ package org.ftlab.train;
 
 import java.util.List;
 import java.util.Locale;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.plot.Plots;
 import org.ftlab.util.Json;
 import org.knowm.xchart.XYChart;
@@ -51,17 +51,17 @@ public record FineTuneResult(String model, String dataset, String task, String m
         StringBuilder sb = new StringBuilder("<table><caption style=\"caption-side:top;text-align:left;"
                 + "font-weight:bold\">Fine-tuning " + model + " on " + dataset + " (" + mode
                 + (lastK > 0 ? " k=" + lastK : "") + ", " + optimizer + ")</caption>");
-        org.ftlab.notebook.HtmlTable.row(sb, "train / hold-out / test examples", trainSize + " / " + devSize + " / " + testSize);
-        org.ftlab.notebook.HtmlTable.row(sb, "trainable parameters", String.valueOf(trainableParameters));
-        org.ftlab.notebook.HtmlTable.row(sb, "epochs run, chosen epoch", epochsRun + ", " + bestEpoch
+        org.ftlab.report.HtmlTable.row(sb, "train / hold-out / test examples", trainSize + " / " + devSize + " / " + testSize);
+        org.ftlab.report.HtmlTable.row(sb, "trainable parameters", String.valueOf(trainableParameters));
+        org.ftlab.report.HtmlTable.row(sb, "epochs run, chosen epoch", epochsRun + ", " + bestEpoch
                 + (stoppedEarly ? " (stopped early)" : ""));
         if (!Double.isNaN(testMse)) {
-            org.ftlab.notebook.HtmlTable.row(sb, "test MSE", fmt(testMse));
+            org.ftlab.report.HtmlTable.row(sb, "test MSE", fmt(testMse));
         }
         if (!Double.isNaN(testAccuracy)) {
-            org.ftlab.notebook.HtmlTable.row(sb, "test accuracy, macro-F1", fmt(testAccuracy) + ", " + fmt(testMacroF1));
+            org.ftlab.report.HtmlTable.row(sb, "test accuracy, macro-F1", fmt(testAccuracy) + ", " + fmt(testMacroF1));
         }
-        org.ftlab.notebook.HtmlTable.row(sb, "seconds, peak RSS (GB)", fmt(seconds) + ", " + fmt(peakRssBytes / 1e9));
+        org.ftlab.report.HtmlTable.row(sb, "seconds, peak RSS (GB)", fmt(seconds) + ", " + fmt(peakRssBytes / 1e9));
         return sb.append("</table>").toString();
     }
 

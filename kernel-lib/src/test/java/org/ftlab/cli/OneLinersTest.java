@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.ftlab.ntk.NtkResult;
-import org.ftlab.notebook.Displayable;
+import org.ftlab.report.Displayable;
 import org.ftlab.stability.SyntheticResult;
 import org.ftlab.taskvector.TaskArithmetic;
 import org.ftlab.taskvector.TaskArithmeticResult;

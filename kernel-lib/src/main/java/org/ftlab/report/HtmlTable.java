@@ -1,4 +1,4 @@
-package org.ftlab.notebook;
+package org.ftlab.report;
 
 import java.util.List;
 
@@ -40,23 +40,32 @@ public final class HtmlTable {
     return sb.append("</table>").toString();
   }
 
-  /**
-   * Formats a number with 4 significant digits.
-   *
-   * @param v the number
-   * @return text
-   */
   /** Appends one {@code <tr><td>key</td><td>value</td></tr>} row, both escaped, to a summary table. */
   public static void row(StringBuilder sb, String key, String value) {
     sb.append("<tr><td>").append(escape(key)).append("</td><td>").append(escape(value))
         .append("</td></tr>");
   }
 
+  /** A number with 4 significant digits ({@code %.4g}). */
   public static String num(double v) {
     return String.format("%.4g", v);
   }
 
-  static String escape(String s) {
-    return MimeBundle.escape(s);
+  /** Escapes text for HTML ({@code < > & "}); null gives "". */
+  public static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        default -> sb.append(ch);
+      }
+    }
+    return sb.toString();
   }
 }

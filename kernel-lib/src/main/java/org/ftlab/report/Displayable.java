@@ -1,4 +1,4 @@
-package org.ftlab.notebook;
+package org.ftlab.report;
 
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
