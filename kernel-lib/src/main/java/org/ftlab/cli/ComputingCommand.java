@@ -1,5 +1,6 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
 import org.ftlab.report.Displayable;
 
 /**

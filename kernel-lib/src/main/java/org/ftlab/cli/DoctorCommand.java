@@ -1,5 +1,7 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
+import org.ftlab.options.Option;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,7 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
+import org.ftlab.options.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

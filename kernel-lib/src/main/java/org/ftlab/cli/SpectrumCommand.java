@@ -1,5 +1,8 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
+import org.ftlab.options.Option;
+import org.ftlab.options.UsageException;
 import java.io.PrintStream;
 import java.util.List;
 import org.ftlab.spectrum.BetaFit;

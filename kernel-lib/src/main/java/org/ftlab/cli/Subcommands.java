@@ -1,5 +1,7 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
+import org.ftlab.options.Option;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package org.ftlab.notebook;
 
+import org.ftlab.options.Args;
 import org.ftlab.report.Displayable;
 import org.ftlab.report.HtmlTable;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class Ftlab {
     return new SvgChart(chart);
   }
 
-  // ---- one-liners: same arguments as ./ftlab <command>, parsed by org.ftlab.cli.Args ----
+  // ---- one-liners: same arguments as ./ftlab <command>, parsed by org.ftlab.options.Args ----
 
   /**
    * Empirical NTK (eq. 7 of paper 1) of MiniLM + a scalar head on task examples, shown as a heat

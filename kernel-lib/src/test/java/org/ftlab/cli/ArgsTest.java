@@ -1,5 +1,8 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Args;
+import org.ftlab.options.Option;
+import org.ftlab.options.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.ftlab.cli;
 
+import org.ftlab.options.Option;
+import org.ftlab.options.UsageException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.ftlab.cli;
+package org.ftlab.options;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.ftlab.cli;
+package org.ftlab.options;
 
 /** Bad command-line (or helper) arguments: the message is one line naming the argument. */
 public final class UsageException extends IllegalArgumentException {
