@@ -16,10 +16,7 @@ public final class ClaimList implements Displayable {
 
   /** A list to show. */
   public ClaimList(List<Claim> claims) {
-    if (claims == null || claims.isEmpty()) {
-      throw new IllegalArgumentException("claims: nothing to show (an experiment without claims)");
-    }
-    this.claims = List.copyOf(claims);
+    this.claims = claims == null ? List.of() : List.copyOf(claims);
   }
 
   /** The claims. */
@@ -36,6 +33,9 @@ public final class ClaimList implements Displayable {
 
   @Override
   public String summaryText() {
+    if (claims.isEmpty()) {
+      return "no claims (a computation, not a reproduction of a paper's claim)";
+    }
     StringBuilder sb = new StringBuilder();
     for (Claim c : claims) {
       sb.append(c.id()).append(" [").append(c.verdict().label()).append("] ")
@@ -48,6 +48,9 @@ public final class ClaimList implements Displayable {
 
   @Override
   public String summaryHtml() {
+    if (claims.isEmpty()) {
+      return "<p>" + HtmlTable.escape(summaryText()) + "</p>";
+    }
     StringBuilder sb = new StringBuilder("<table class=\"ftlab-claims\"><thead><tr>");
     for (String h : new String[] {"claim", "paper says", "ours", "verdict", "why"}) {
       sb.append("<th style=\"text-align:left\">").append(h).append("</th>");

@@ -60,6 +60,11 @@ public final class Main {
       return 0;
     }
     try {
+      if (c instanceof ExperimentCommand ec) {
+        ec.run(rest, out);
+        out.flush();
+        return 0;
+      }
       if (c instanceof Subcommands sc) {
         if (rest.isEmpty() || !sc.subcommands().contains(rest.get(0))) {
           throw new UsageException((rest.isEmpty() ? "missing subcommand"

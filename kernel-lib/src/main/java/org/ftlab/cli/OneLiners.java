@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ftlab.experiment.Experiments;
 import org.ftlab.report.Displayable;
 
 /**
@@ -71,6 +72,9 @@ public final class OneLiners {
   /** First word of {@code taskVectors("synthetic ...")}: the synthetic task arithmetic of §5.2. */
   static final String SYNTHETIC = "synthetic";
 
+  /** The experiment {@code taskVectors("synthetic ...")} runs. */
+  static final String SYNTHETIC_EXPERIMENT = "taskvec-synthetic";
+
   private OneLiners() {}
 
   /** Every helper, in help order. */
@@ -113,9 +117,8 @@ public final class OneLiners {
     Command c = command(h.command());
     List<String> rest = new ArrayList<>(tokens);
     if ("taskvec".equals(h.command()) && !rest.isEmpty() && SYNTHETIC.equals(rest.get(0))) {
-      // taskVectors("synthetic ...") keeps the synthetic task arithmetic of §5.2 reachable
-      rest.remove(0);
-      c = new SyntheticTaskVectors();
+      // taskVectors("synthetic ...") is the experiment of §5.2 (p1-04)
+      return Experiments.run(SYNTHETIC_EXPERIMENT, rest.subList(1, rest.size()));
     }
     String sub = null;
     if (c instanceof Subcommands sc) {
@@ -128,7 +131,7 @@ public final class OneLiners {
         sub = h.defaultSubcommand();
       }
     }
-    List<String> full = c instanceof SyntheticTaskVectors ? rest : withDefaults(rest,
+    List<String> full = withDefaults(rest,
         h.defaults().getOrDefault(sub == null ? "" : sub, List.of()));
     Command routed = c.route(full);
     String label = routed.name() + (sub == null ? "" : " " + sub);
@@ -145,9 +148,6 @@ public final class OneLiners {
     Map<String, Command> all = new LinkedHashMap<>(Main.commands());
     if (all.get(name) instanceof ComputingCommand) {
       return all.get(name);
-    }
-    if ("taskvec".equals(name)) {
-      return new SyntheticTaskVectors();
     }
     throw new IllegalStateException("helper command '" + name + "' is not registered");
   }
@@ -171,9 +171,10 @@ public final class OneLiners {
     }
     h.defaults().forEach((sub, d) -> sb.append("\nnotebook defaults").append(sub.isEmpty() ? ""
         : " for " + sub).append(": ").append(String.join(" ", d)).append('\n'));
-    if ("taskvec".equals(h.command()) && !(c instanceof SyntheticTaskVectors)) {
-      sb.append("\ntaskVectors(\"synthetic ...\"): the synthetic task arithmetic of §5.2 (p1-04):\n")
-          .append(Args.help(new SyntheticTaskVectors().options()));
+    if ("taskvec".equals(h.command())) {
+      sb.append("\ntaskVectors(\"synthetic ...\"): the synthetic task arithmetic of §5.2 (p1-04),"
+          + " the experiment ").append(SYNTHETIC_EXPERIMENT).append(" (help(\"")
+          .append(SYNTHETIC_EXPERIMENT).append("\")).\n");
     }
     if ("ntk".equals(h.command())) {
       sb.append("(--model attn takes the attention network's options: ./ftlab ntk --model attn "

@@ -6,6 +6,11 @@ import org.ftlab.report.HtmlTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.ftlab.cli.OneLiners;
+import org.ftlab.experiment.Experiment;
+import org.ftlab.experiment.ExperimentResult;
+import org.ftlab.experiment.Experiments;
+import org.ftlab.experiment.OptionsBinder;
+import org.ftlab.experiment.RunMode;
 import org.ftlab.ntk.NtkResult;
 import org.ftlab.ntk.TaskSpectrum;
 import org.ftlab.stopping.EarlyStopReport;
@@ -64,6 +69,52 @@ public final class Ftlab {
   /** A chart to be shown as SVG rather than PNG. */
   public static SvgChart svg(Chart<?, ?> chart) {
     return new SvgChart(chart);
+  }
+
+  // ---- experiments: run("NAME", "--option value ...") / %ftlab NAME --option value ... ----
+
+  /**
+   * Runs an experiment by name with the options of {@code ./ftlab NAME} (the defaults of the
+   * current run size, {@code FTLAB_MODE}; {@code --mode} overrides it), shows the result and
+   * returns it, e.g. {@code run("taskvec-synthetic", "--seeds 4")}. {@code help("NAME")} lists its
+   * options. A bad option stops only this cell, with one line naming it.
+   */
+  public static ExperimentResult run(String experiment, String... args) {
+    ExperimentResult r;
+    try {
+      r = Experiments.run(experiment, Experiments.tokens(args));
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage().replace('\n', ' ').replace('\r', ' ').trim();
+      throw new HelperException(msg + " (see help(\"" + experiment + "\"))");
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(experiment + ": " + e.getMessage(), e);
+    }
+    show(r);
+    return r;
+  }
+
+  /**
+   * Runs an experiment object with command-line style options over the defaults of the current run
+   * size and returns its typed result, e.g. {@code run(new SyntheticTaskArithmetic(), "--seeds
+   * 2")}; shows it like {@link #run(String, String...)}.
+   */
+  public static <O extends Record, R extends ExperimentResult> R run(Experiment<O, R> experiment,
+      String... args) {
+    @SuppressWarnings("unchecked")
+    R r = (R) run(experiment.name(), args);
+    return r;
+  }
+
+  /** The magic form {@code %ftlab NAME --option value ...}: the first word names the experiment. */
+  static ExperimentResult runMagic(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      throw new HelperException("%ftlab needs an experiment name (known: " + String.join(", ",
+          Experiments.all().stream().map(e -> e.name()).toList()) + ")");
+    }
+    return run(tokens.get(0), tokens.subList(1, tokens.size()).toArray(new String[0]));
   }
 
   // ---- one-liners: same arguments as ./ftlab <command>, parsed by org.ftlab.options.Args ----
@@ -177,10 +228,24 @@ public final class Ftlab {
   /** The options of one helper (those of its {@code ./ftlab} command) and its notebook defaults. */
   public static String help(String helper) {
     try {
+      for (Experiment<?, ?> e : Experiments.all()) {
+        if (e.name().equals(helper)) {
+          return experimentHelp(e);
+        }
+      }
       return OneLiners.usage(helper);
     } catch (IllegalArgumentException e) {
       throw new HelperException(e.getMessage());
     }
+  }
+
+  private static <O extends Record> String experimentHelp(Experiment<O, ?> e) {
+    RunMode mode = RunMode.current();
+    return "run(\"" + e.name() + "\", \"--option value ...\") / %ftlab " + e.name() + " ...: "
+        + e.summary() + (e.claimIds().isEmpty() ? "" : "\nclaims: " + String.join(", ",
+        e.claimIds())) + (e.notebook().isEmpty() ? "" : "\nnotebook: " + e.notebook())
+        + "\n\noptions (defaults of " + mode.label() + " mode; --mode quick|standard|full "
+        + "picks another size):\n" + OptionsBinder.of(e.optionsType()).help(e.defaults(mode));
   }
 
   /** Lists the helpers available in a notebook, each with a one-line example. */
@@ -191,6 +256,11 @@ public final class Ftlab {
     for (OneLiners.Helper h : OneLiners.helpers()) {
       rows.add(new String[] {h.name() + "(\"--opt value ...\")", h.summary()
           + "; shows and returns the result", h.example()});
+    }
+    for (Experiment<?, ?> e : Experiments.all()) {
+      rows.add(new String[] {"run(\"" + e.name() + "\", \"...\")", e.summary()
+          + (e.claimIds().isEmpty() ? "" : " [claims " + String.join(", ", e.claimIds()) + "]"),
+          "help(\"" + e.name() + "\")"});
     }
     StringBuilder magics = new StringBuilder();
     for (OneLiners.Helper h : OneLiners.helpers()) {

@@ -57,6 +57,7 @@ public final class IJavaSupport {
     for (org.ftlab.cli.OneLiners.Helper h : org.ftlab.cli.OneLiners.helpers()) {
       magics.registerLineMagic(h.magic(), args -> Ftlab.call(h.name(), args));
     }
+    magics.registerLineMagic("ftlab", Ftlab::runMagic);
   }
 
   /** The running IJava kernel, or null when not inside IJava. */

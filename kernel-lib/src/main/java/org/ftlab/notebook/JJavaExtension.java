@@ -40,6 +40,8 @@ public final class JJavaExtension implements Extension {
       LineMagic<Object, BaseKernel> magic = (k, args) -> Ftlab.call(h.name(), args);
       registry.registerLineMagic(h.magic(), magic);
     }
+    LineMagic<Object, BaseKernel> run = (k, args) -> Ftlab.runMagic(args);
+    registry.registerLineMagic("ftlab", run);
   }
 
   /** Registers renderers for charts, tables and ftlab results with a JJava renderer. */

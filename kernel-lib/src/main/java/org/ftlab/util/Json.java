@@ -83,6 +83,15 @@ public final class Json {
     return this;
   }
 
+  /** Adds any value as Gson serialises it (records, lists, maps; NaN as a string). */
+  public Json putValue(String key, Object value) {
+    obj.add(key, VALUES.toJsonTree(value));
+    return this;
+  }
+
+  private static final Gson VALUES = new GsonBuilder().disableHtmlEscaping()
+      .serializeSpecialFloatingPointValues().create();
+
   private static JsonElement number(double v) {
     return Double.isFinite(v) ? new JsonPrimitive(v) : new JsonPrimitive(Double.toString(v));
   }
