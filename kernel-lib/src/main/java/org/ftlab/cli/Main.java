@@ -48,12 +48,18 @@ public final class Main {
       return 0;
     }
     Command c = commands.get(argv[0]);
+    int words = 1;
+    if (argv.length > 1 && commands.get(argv[0] + "-" + argv[1]) instanceof ExperimentCommand two) {
+      // "./ftlab stability glue ..." runs the experiment "stability-glue"
+      c = two;
+      words = 2;
+    }
     if (c == null) {
       err.println("ftlab: unknown command '" + argv[0] + "' (commands: "
           + String.join(", ", allNames(commands)) + "; see ./ftlab --help)");
       return 2;
     }
-    List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+    List<String> rest = Arrays.asList(argv).subList(words, argv.length);
     c = c.route(rest);
     if (rest.contains("--help") || rest.contains("-h")) {
       out.print(commandHelp(c, rest.isEmpty() ? null : rest.get(0)));
