@@ -60,9 +60,10 @@ def main():
     ap.add_argument("--kernel", default="ftlab")
     ap.add_argument("--out", required=True)
     ap.add_argument("--html", action="store_true")
-    # per-cell limit: 30 min in quick mode (CI); full mode has cells that run longer (p2-06's Table 2
+    # per-cell limit: 30 min in quick and standard mode (CI, Binder); full mode has cells that run longer (p2-06's Table 2
     # is ~25 min of CPU on 2 idle cores and more on a shared machine), so 3 h there
-    quick = os.environ.get("FTLAB_QUICK") == "1"
+    mode = (os.environ.get("FTLAB_MODE") or ("quick" if os.environ.get("FTLAB_QUICK") == "1" else "standard")).strip().lower()
+    quick = mode != "full"
     ap.add_argument("--timeout", type=int, default=int(os.environ.get(
         "FTLAB_CELL_TIMEOUT", "1800" if quick else "10800")))
     ap.add_argument("notebooks", nargs="+")

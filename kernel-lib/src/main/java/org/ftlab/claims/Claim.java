@@ -63,7 +63,8 @@ public record Claim(String id, String source, String statement, String paper, St
       StringBuilder sb = new StringBuilder();
       for (Part p : parts) {
         sb.append(sb.length() == 0 ? "" : "; ").append(p.label()).append(": ")
-            .append(p.ours() == null ? "n/a" : p.ours().text());
+            .append(p.ours() == null ? "n/a" : p.ours().text()).append(" (")
+            .append(p.verdict().label()).append(')');
       }
       return sb.toString();
     }

@@ -127,12 +127,17 @@ public final class Experiments {
   /**
    * Runs an experiment: checkpoints scoped to its options, CPU and wall time, peak memory, a check
    * that its claims are the ones it declares, and, when the environment variable
-   * {@code FTLAB_RECORD} names a folder, one ledger entry per claim written there.
+   * {@code FTLAB_RECORD} names a folder, one ledger entry per claim written there, but only for
+   * the canonical run of the current mode (the defaults of {@link RunMode#current()}): a smaller
+   * one-liner or a user's variation in a notebook never replaces the ledger's entry.
    */
   public static <O extends Record, R extends ExperimentResult> R run(Experiment<O, R> e,
       O options, RunContext context) throws Exception {
     String record = System.getenv("FTLAB_RECORD");
-    return run(e, options, context, record == null || record.isBlank() ? null
+    boolean canonical = context.mode() == RunMode.current()
+        && OptionsBinder.of(e.optionsType()).asText(options).equals(
+            OptionsBinder.of(e.optionsType()).asText(e.defaults(context.mode())));
+    return run(e, options, context, record == null || record.isBlank() || !canonical ? null
         : Path.of(record.trim()));
   }
 
