@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  * integer type): {@code x[:, 0, :]} token ids, {@code x[:, 1, :]} attention mask (1 real, 0
  * padding), {@code x[:, 2, :]} token type ids; {@link #pack} builds it from a {@link Tokenized}
  * batch. Padding columns that are padding in every row are cut off before the encoder runs (the
- * mask gives them exactly zero attention and zero pooling weight, so the output is the same,
- * and a single padded sample costs only its real length).
+ * mask gives them exactly zero attention and zero pooling weight, so the output is the same up to
+ * float32 round-off of the other shape, and a single padded sample costs only its real length).
  *
  * <p><b>Head.</b> {@code w ∈ R^d} drawn from {@code N(0, 1/d)} with {@code java.util.Random(seed)},
  * {@code b = 0} (like a freshly initialised {@code nn.Linear(d, 1)}, but Gaussian and seeded);

@@ -522,6 +522,7 @@ public final class GlueStability {
 
   // ---- feature cache (HEAD mode) -------------------------------------------------------------
 
+  /** Batch of FULL-mode evaluation passes. */
   private static final int EVAL_BATCH = 32;
 
   /** Forgets every cached feature vector held in memory (HEAD mode; files stay). */
@@ -584,34 +585,24 @@ public final class GlueStability {
   }
 
   /**
-   * Pooled features of the examples, [n][d], no gradient. Batches are formed in order of text
-   * length so that little padding is computed (the features do not depend on the batching, up to float rounding: padded
-   * keys get zero attention and pooling skips them).
+   * Pooled features of the examples, [n][d], no gradient. Each example is encoded alone (a batch of
+   * one, its own token count, no padding), so its features do not depend on which other examples
+   * are encoded in the same call: HEAD-mode runs give the same numbers whatever the shared
+   * {@link org.ftlab.train.FeatureCache} already held (float32 matmul results can depend on the batch
+   * shape, e.g. under AVX-512; see {@link org.ftlab.train.FeatureCache}). Encoding alone was also
+   * faster than the length-sorted batches of 32 used before: 256 RTE pairs at 64 tokens with two
+   * intra-op threads took 10-17 s against 50-66 s (MiniLM, 3 interleaved runs, 2-core EPYC at
+   * load 8-12).
    */
   static float[][] encode(List<Example> ex, BertEncoder enc, BertTokenizer tok, NDManager root,
       Progress pr) {
     float[][] f = new float[ex.size()][];
-    Integer[] order = new Integer[ex.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, java.util.Comparator.comparingInt(i -> ex.get(i).text1().length()
-        + (ex.get(i).isPair() ? ex.get(i).text2().length() : 0)));
     Autograd.noGrad(() -> {
-      for (int from = 0; from < ex.size(); from += EVAL_BATCH) {
-        int to = Math.min(ex.size(), from + EVAL_BATCH);
-        int[] rows = new int[to - from];
-        for (int i = 0; i < rows.length; i++) {
-          rows[i] = order[from + i];
-        }
+      for (int i = 0; i < f.length; i++) {
         try (NDManager scope = root.newSubManager()) {
-          float[] flat = enc.embed(tokenize(ex, rows, tok), scope).toFloatArray();
-          int d = flat.length / rows.length;
-          for (int i = 0; i < rows.length; i++) {
-            f[rows[i]] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-          }
+          f[i] = enc.embed(tokenize(ex, new int[] {i}, tok), scope).toFloatArray();
         }
-        pr.advance(to - from);
+        pr.advance(1);
       }
     });
     return f;

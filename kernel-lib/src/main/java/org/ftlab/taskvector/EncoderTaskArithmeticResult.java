@@ -125,7 +125,12 @@ public final class EncoderTaskArithmeticResult implements Displayable {
         return accFt.clone();
     }
 
-    /** @return test accuracy as reported by {@code EncoderFineTuner} (same test sample; must agree) */
+    /**
+     * @return test accuracy as reported by {@code EncoderFineTuner}: the same test sample, batches and
+     *     float32 operations as {@link #fineTunedAccuracy()}'s re-scoring, so the two agree (bit for bit
+     *     when the fine-tuning also ran with one intra-op thread, as the re-scoring does; 1 and 2
+     *     threads gave the same forward passes on the 2-core machine)
+     */
     public double[] fineTunerReportedAccuracy() {
         return reportedFt.clone();
     }

@@ -8,7 +8,6 @@ import org.ftlab.pretrained.BertEncoder;
 import org.ftlab.pretrained.BertTokenizer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +24,32 @@ import java.util.Map;
  * input (SURT's re-trained encoder, LNSR noise on embeddings in FULL mode) must encode themselves.
  *
  * <p>On disk, one file per key, {@code <dir>/features/<model>-<dataset>-<split>-len<L>-<variant>-
- * <sha12>.f32}, little-endian: magic {@code "FTLF"}, int32 version (1), int32 length and UTF-8 bytes
+ * <sha12>.f32}, little-endian: magic {@code "FTLF"}, int32 version (2; version-1 files held
+ * features encoded in batches and are rebuilt), int32 length and UTF-8 bytes
  * of the key's text, int32 row count m, int32 dimension d, m int32 row indices (positions in the
  * split), m·d float32 features, int64 CRC32 of everything before it. A file that is truncated, fails
  * its CRC, or holds another key is <b>rebuilt</b>: a one-line warning naming the file and the
  * reason goes to stderr, the missing features are encoded again and the file is rewritten
  * (atomically, through a temporary file). An unwritable directory is a warning, not an error.
+ * The key does not name the CPU: features written on one machine (or under another
+ * {@code ATEN_CPU_CAPABILITY}) can differ in the last bits from those this machine would compute.
  *
- * <p><b>Per-encoder cache</b> (package-private instances): pooled features of the frozen encoder at one layer, computed once per example and reused: the
- * linear probe of paper 1, Remark 5.1 only ever sees these vectors, so every training-set size and
- * seed of a learning curve can share them. Examples missing from the cache are encoded in batches of
- * {@link EncoderFineTuner#EVAL_BATCH} with gradients off. The features of an example do not depend on
- * the other examples of its batch (padding tokens are masked out of attention and pooling; checked
- * bit for bit in the tests), so a cached run gives exactly the numbers of an uncached one.
+ * <p><b>Per-encoder cache</b> (package-private instances): pooled features of the frozen encoder at
+ * one layer, computed once per example and reused: the linear probe of paper 1, Remark 5.1 only ever
+ * sees these vectors, so every training-set size and seed of a learning curve can share them.
+ *
+ * <p><b>Each example is encoded alone</b> ({@link #encodeAlone}: a batch of one, its own token
+ * count, no padding), with gradients off. Its features are then a function of the example, the
+ * encoder, the layer and the tokenizer's maximum length only, not of which other examples were
+ * missing from the cache when it was encoded: a cached run gives <em>exactly</em> the numbers of an
+ * uncached one by construction. (Padding is masked out of attention and pooling, but float32
+ * matmul results can still depend on the batch shape: under PyTorch's AVX-512 dispatch a sentence
+ * encoded in a batch of 32 and alone differed by up to 7e-7, in the last bits of 35 of 256 STS-B
+ * rows; 1 and 2 intra-op threads gave identical features.) One at a time is also the faster way
+ * here (no padding, small attention tensors): MiniLM at 64 tokens, one intra-op thread, 3 runs
+ * interleaved on the 2-core EPYC at load 8-12: 256 RTE pairs 15-19 s alone against 47-51 s in
+ * length-sorted batches of 32; 256 STS-B pairs 3.7-12 s against 8.3-14 s. The shared store's
+ * encoder ({@link org.ftlab.stability.GlueStability}) also encodes alone.
  */
 public final class FeatureCache {
     private final BertEncoder encoder;
@@ -94,56 +106,47 @@ public final class FeatureCache {
         return out;
     }
 
-    /** {@code [u ⊙ v, |u − v|]} of separately encoded sentences of each pair. */
-    private void siameseBatch(List<Example> batch, NDManager scope) {
-        List<String> a = new ArrayList<>();
-        List<String> c = new ArrayList<>();
-        for (Example e : batch) {
-            if (!e.isPair()) {
-                throw new IllegalArgumentException("examples: SIAMESE features need all pairs or all single "
-                        + "sentences, " + e.source() + ":" + e.line() + " is single");
+    /**
+     * Pooled features of one example encoded alone (a batch of one, no padding) at {@code layer},
+     * gradients off: the same float32 operations on the same shapes whoever asks, so the result is
+     * bit-identical on a given machine. SIAMESE pairs: {@code [u ⊙ v, |u − v|]} of the two
+     * sentences, each encoded alone.
+     */
+    static float[] encodeAlone(Example e, BertEncoder encoder, BertTokenizer tokenizer, int layer,
+            boolean siamese, NDManager scope) {
+        return Autograd.noGrad(() -> {
+            if (siamese && e.isPair()) {
+                float[] u = encoder.embed(tokenizer.encode(List.of(e.text1())), scope, layer).toFloatArray();
+                float[] v = encoder.embed(tokenizer.encode(List.of(e.text2())), scope, layer).toFloatArray();
+                int d = u.length;
+                float[] f = new float[2 * d];
+                for (int k = 0; k < d; k++) {
+                    f[k] = u[k] * v[k];
+                    f[d + k] = Math.abs(u[k] - v[k]);
+                }
+                return f;
             }
-            a.add(e.text1());
-            c.add(e.text2());
-        }
-        float[] u = encoder.embed(tokenizer.encode(a), scope, layer).toFloatArray();
-        float[] v = encoder.embed(tokenizer.encode(c), scope, layer).toFloatArray();
-        int d = u.length / batch.size();
-        for (int i = 0; i < batch.size(); i++) {
-            float[] f = new float[2 * d];
-            for (int k = 0; k < d; k++) {
-                float x = u[i * d + k];
-                float y = v[i * d + k];
-                f[k] = x * y;
-                f[d + k] = Math.abs(x - y);
-            }
-            features.put(batch.get(i), f);
-        }
+            return encoder.embed(EncoderFineTuner.tokenize(List.of(e), new int[] {0}, tokenizer), scope, layer)
+                    .toFloatArray();
+        });
     }
 
     private void encode(List<Example> ex) {
-        int step = EncoderFineTuner.EVAL_BATCH;
-        Autograd.noGrad(() -> {
-            for (int from = 0; from < ex.size(); from += step) {
-                int to = Math.min(ex.size(), from + step);
-                int[] rows = java.util.stream.IntStream.range(from, to).toArray();
-                try (NDManager scope = root.newSubManager()) {
-                    List<Example> batch = ex.subList(from, to);
-                    if (siamese && batch.stream().anyMatch(Example::isPair)) {
-                        siameseBatch(batch, scope);
-                        encoded += rows.length;
-                        continue;
-                    }
-                    float[] flat = encoder.embed(EncoderFineTuner.tokenize(ex, rows, tokenizer), scope, layer)
-                            .toFloatArray();
-                    int d = flat.length / rows.length;
-                    for (int i = 0; i < rows.length; i++) {
-                        features.put(ex.get(from + i), Arrays.copyOfRange(flat, i * d, (i + 1) * d));
-                    }
+        if (siamese) {
+            for (Example e : ex) {
+                if (e.isPair() != ex.get(0).isPair()) {
+                    throw new IllegalArgumentException("examples: SIAMESE features need all pairs or all single "
+                            + "sentences; " + e.where() + (e.isPair() ? " is a pair, " : " is single, ")
+                            + ex.get(0).where() + " is not");
                 }
-                encoded += rows.length;
             }
-        });
+        }
+        for (Example e : ex) {
+            try (NDManager scope = root.newSubManager()) {
+                features.put(e, encodeAlone(e, encoder, tokenizer, layer, siamese, scope));
+            }
+            encoded++;
+        }
     }
 
     // ---- shared store --------------------------------------------------------------------------
@@ -152,7 +155,7 @@ public final class FeatureCache {
     public static final String DIRECTORY_VARIABLE = "FTLAB_CACHE";
 
     private static final int MAGIC = 0x464C5446; // "FTLF" read as a little-endian int
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: every row encoded alone
     private static final long MEMORY_ROWS = 120_000;
     private static final Map<Key, float[][]> STORE = new HashMap<>();
     private static final Map<String, String> SHA = new HashMap<>();

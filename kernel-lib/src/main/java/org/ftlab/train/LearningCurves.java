@@ -29,8 +29,9 @@ import java.util.Map;
  *
  * <p><b>Cost.</b> The encoder dominates. In PROBE mode (default) each task's examples are encoded once
  * ({@link FeatureCache}) and the cached features serve every size and seed; the result is exactly what
- * independent {@link EncoderFineTuner#run()} calls give. LAST_K mode re-encodes every batch and is
- * only practical at small sizes.
+ * independent {@link EncoderFineTuner#run()} calls give on the same machine, bit for bit, because each
+ * example is encoded alone (its features do not depend on which run asked for it first or with which
+ * other examples). LAST_K mode re-encodes every batch and is only practical at small sizes.
  *
  * <p><b>Samples.</b> Run {@code (n, s)} draws {@code n} training examples with seed {@code s} as
  * {@link EncoderFineTuner} does (10% of them held out for stopping); the test sample ({@link

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
  * numbers obey their definitions; bad input exits 2 with one line naming the argument.
  */
 class TaskvecCommandTest {
+  /**
+   * "fineTunerReported" = "fineTuned" exactly: the re-scoring runs the fine-tuner's batches and
+   * operations with one intra-op thread, so the fine-tuning here does too (EncoderTaskVectorTest checks
+   * the same equality under every CPU dispatch).
+   */
   @Test
   void tinyTwoTaskRunPrintsConsistentJson() {
-    MainTest.Run r = MainTest.run("taskvec", "--tasks", "sst2,rte", "--train-size", "12",
-        "--epochs", "1", "--test-size", "16", "--max-length", "16", "--lr", "1e-3",
-        "--lambdas", "0,1", "--seed", "2");
+    MainTest.Run r = org.ftlab.model.Autograd.withIntraOpThreads(1, () -> MainTest.run("taskvec", "--tasks",
+        "sst2,rte", "--train-size", "12", "--epochs", "1", "--test-size", "16", "--max-length", "16",
+        "--lr", "1e-3", "--lambdas", "0,1", "--seed", "2"));
     assertEquals(0, r.code(), r.err());
     assertEquals(1, r.out().strip().lines().count(), "one JSON line: " + r.out());
     JsonObject j = Json.parse(r.out());

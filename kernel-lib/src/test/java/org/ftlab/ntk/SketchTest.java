@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.ftlab.model.AttentionNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SketchTest {
@@ -23,6 +24,7 @@ class SketchTest {
     }
 
     @Test
+    @Tag("cpu-dispatch")
     void sameSeedSameSketchAndBlockingDoesNotChangeS() {
         try (AttentionNetwork net = NtkTestSupport.tinyAttention(DataType.FLOAT64);
                 NDManager m = NDManager.newBaseManager()) {
@@ -39,7 +41,8 @@ class SketchTest {
             assertEquals(9, blocked.gradientEvaluations(), "sketch computes each gradient once");
             assertEquals(fixed + 2 * 186 * 8, blocked.peakGradientBytes(), "2-row blocks");
             assertTrue(relDistance(blocked.kernel(), a.kernel()) < 1e-14,
-                    "blocked sketch uses the same S (regenerated per chunk), rel < 1e-14");
+                    "blocked sketch uses the same S (regenerated per chunk), rel < 1e-14 (float64,"
+                            + " other matmul shapes: eps 1.1e-16 x sqrt(186 accumulated products) = 1.5e-15)");
             assertEquals(a.trace(), blocked.trace(), 1e-14 * a.trace(), "exact trace");
         }
     }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 
 import java.util.List;
 import org.ftlab.model.Autograd;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link BertEncoder#forward} bit for bit at every split point (same float32 operations), on a
  * padded batch of sentence pairs.
  */
+@Tag("cpu-dispatch")
 class BertEncoderSplitTest {
     @Test
     void splitForwardEqualsForwardBitForBit() {

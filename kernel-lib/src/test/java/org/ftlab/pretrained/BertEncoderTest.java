@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -98,6 +99,7 @@ class BertEncoderTest {
     }
 
     @Test
+    @Tag("cpu-dispatch")
     void paddingDoesNotChangeTheEmbedding() {
         // a short sentence padded inside a batch with a long one vs the same sentence alone
         String longOne = "Several children are running through the park chasing a large red kite.";
@@ -110,6 +112,8 @@ class BertEncoderTest {
             for (int k = 0; k < 384; k++) {
                 maxDiff = Math.max(maxDiff, Math.abs(padded[k] - alone[k]));
             }
+            // float32 round-off of other matmul shapes, not a mask leak: eps 6e-8 x sqrt(1536), the
+            // longest accumulation, x 6 layers = 1.4e-5 for entries below 1; measured up to 7e-7
             assertTrue(maxDiff < 1e-5,
                     "pooled embedding changes by " + maxDiff + " (> 1e-5) when padded");
         }

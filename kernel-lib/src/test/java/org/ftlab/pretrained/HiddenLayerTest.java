@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedInputStream;
@@ -20,6 +21,7 @@ import java.util.Map;
  * hidden state of an independently built encoder that only has the first k layers' weights; k = L is
  * the ordinary forward pass; k outside [0, L] names the argument.
  */
+@Tag("cpu-dispatch")
 class HiddenLayerTest {
 
     @Test

@@ -16,6 +16,7 @@ import org.ftlab.pretrained.BertTokenizer;
 import org.ftlab.pretrained.PretrainedModels;
 import org.ftlab.train.EncoderFineTuner;
 import org.ftlab.train.FineTuned;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -41,14 +42,22 @@ class EncoderTaskVectorTest {
                 .optLearningRate(mode == EncoderFineTuner.Mode.PROBE ? 1e-2 : 1e-3);
     }
 
+    /**
+     * The cached re-scoring ({@link TestSet}: layers 0-4 kept at θ_PT, layer 5 rerun) must give
+     * EncoderFineTuner's test accuracy exactly: same test sample, same batches of 32, same float32
+     * operations (a split forward pass equals the full one bit for bit, {@code BertEncoderSplitTest}).
+     * TestSet runs with one intra-op thread, so the fine-tuning does too: then nothing differs.
+     */
     @Test
+    @Tag("cpu-dispatch")
     void thetaPtPlusTauIsThetaFtExactlyAndLastKVectorLivesInLayer5() {
         Dataset rte = Datasets.load("rte");
         try (NDManager m = NDManager.newBaseManager();
                 BertTokenizer tok = PretrainedModels.tokenizer("minilm", 16);
                 BertEncoder enc = PretrainedModels.load("minilm", m)) {
             Map<String, float[]> pt = all(enc);
-            FineTuned ft = tiny(rte, EncoderFineTuner.Mode.LAST_K).build().runOn(enc, tok, m);
+            FineTuned ft = org.ftlab.model.Autograd.withIntraOpThreads(1,
+                    () -> tiny(rte, EncoderFineTuner.Mode.LAST_K).build().runOn(enc, tok, m));
             Map<String, float[]> thetaFt = all(enc);
             TaskVector tau = EncoderWeights.taskVector(pt, enc);
             // independent computation of τ on the parameter maps, and its support

@@ -16,6 +16,7 @@ import org.ftlab.pretrained.BertEncoder;
 import org.ftlab.pretrained.BertTokenizer;
 import org.ftlab.pretrained.PretrainedModels;
 import org.ftlab.util.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -94,7 +95,13 @@ class LearningCurvesTest {
         assertTrue(e.getMessage().startsWith("n: 41"), e.getMessage());
     }
 
+    /**
+     * Tolerance 0 by construction: the cached and the independent run ask for the examples in other
+     * orders and companions, but {@link FeatureCache} encodes each example alone (before it did not,
+     * and under AVX-512 this test got 1.7514455795288086 for 1.7514453887939454).
+     */
     @Test
+    @Tag("cpu-dispatch")
     void sharedCacheGivesExactlyTheNumbersOfIndependentRunsAndEncodesEachExampleOnce() {
         // one intra-op thread, as LearningCurves.run() uses (two threads crawl on a busy 2-core machine)
         org.ftlab.model.Autograd.withIntraOpThreads(1, () -> {
@@ -120,7 +127,7 @@ class LearningCurvesTest {
                     .optSeed(seed).optTestSize(20).optMaxLength(16).optEpochs(3).optPatience(2).optFeatures(f)
                     .build().run(enc, tok, m, System.nanoTime());
             assertEquals(s.testMse(), r.curve("stsb").mse()[1][0], 0.0,
-                    "cached stsb test MSE (n=24, seed 5, SIAMESE) = independent run, exactly");
+                    "cached stsb test MSE (n=24, seed 5, SIAMESE) = independent run, exactly (examples encoded alone)");
             // each distinct example of every sample and of the shared test sample, encoded once
             Set<Example> all = new HashSet<>(Datasets.sample(stsb.test(), 20, seed));
             for (int n : sizes) {
