@@ -150,6 +150,9 @@ final class KernelInterrupts {
         .get(old), new ControlLoop(control, channels, poller));
     running.set(fresh, true); // set before start: the kernel's start() sets it after (its race)
     fresh.setContextClassLoader(old.getContextClassLoader());
+    // not a daemon (this thread is one): the kernel's main thread joins the loop threads it
+    // started and then returns, so the JVM must be kept alive by the replacements
+    fresh.setDaemon(old.isDaemon());
     loopField.set(control, fresh);
     fresh.start();
     return true;

@@ -149,6 +149,9 @@ public final class RapaioKernelLauncher {
             (Runnable) field(LoopThread.class, "loopBody").get(dead));
         field(LoopThread.class, "running").set(fresh, true);
         fresh.setContextClassLoader(dead.getContextClassLoader());
+        // as the original, not a daemon like this repair thread: once the kernel's main thread
+        // has joined the original (dead) threads it returns, and only these keep the JVM alive
+        fresh.setDaemon(dead.isDaemon());
         loopField.set(channel, fresh);
         fresh.start();
         repaired.add(name);
