@@ -10,7 +10,9 @@ Starts the kernel through jupyter_client's KernelManager, as Jupyter does, and c
      message mode of the protocol), which must be answered by an interrupt_reply there; same checks;
   4. interrupting the idle kernel, both ways, changes nothing: a later cell returns its value;
   5. (first round) a long ftlab library loop (LayerGramNtk's chunks) stops at the interrupt
-     without the forced stop, its progress line showing 'stopped'.
+     without the forced stop, its progress line showing 'stopped';
+and at the end that a shutdown_request (answered by the launcher's own control loop) still ends
+the kernel.
 Every wait has a time limit, so a broken kernel fails the test instead of hanging it. Exit code 0
 if everything holds, 1 otherwise, with one line per failed check.
 """
@@ -26,8 +28,11 @@ from jupyter_client.manager import KernelManager
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-BUSY = 'System.out.println("started");\nlong spins = 0;\nwhile (System.nanoTime() != 0) { spins++; }'
-SLEEP = 'System.out.println("started");\nThread.sleep(600_000);\nSystem.out.println("the rest of the cell ran");'
+# "started" is printed by the snippet that then runs for minutes (a block is one JShell snippet),
+# so the interrupt reaches the running loop and not the gap between two snippets
+BUSY = '{\n  System.out.println("started");\n  long spins = 0;\n  while (System.nanoTime() != 0) { spins++; }\n}'
+SLEEP = ('{\n  System.out.println("started");\n  Thread.sleep(600_000);\n}\n'
+         'System.out.println("the rest of the cell ran");')
 # the empirical NTK of MiniLM on 400 examples, all layers: minutes of work in chunks (a small
 # gradient budget makes them short, so the loop's interruption checks come well within the grace
 # period even on a loaded machine); its progress line appears after a second of work, which tells
@@ -54,11 +59,21 @@ class Kernel:
         self.kc.wait_for_ready(timeout=start_timeout)
         self.mode = self.km.kernel_spec.interrupt_mode
 
+    def shutdown(self, seconds=30):
+        """Asks the kernel to shut down, as Jupyter does, and checks that it exits by itself."""
+        self.km.request_shutdown()
+        deadline = time.monotonic() + seconds
+        while self.km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        check(not self.km.is_alive(), f"the kernel did not exit within {seconds} s of a "
+              f"shutdown_request")
+
     def close(self):
         try:
             self.kc.stop_channels()
         finally:
-            self.km.shutdown_kernel(now=True)
+            if self.km.is_alive():
+                self.km.shutdown_kernel(now=True)
 
     def iopub_until(self, msg_id, deadline, stop, early_end=False):
         """Reads IOPub messages of msg_id into a list until stop(list) is true or the deadline;
@@ -165,6 +180,11 @@ class Kernel:
         lines = [l for l in lines if l.strip()]
         check(len(lines) == 1 and "interrupted" in lines[0].lower(),
               f"the interrupted cell must print one line saying so, got {lines}")
+        if code == LIBRARY:  # the progress line was updated in place to its last state
+            shown = [str(o["content"]["data"]) for o in outputs
+                     if o["msg_type"] in ("display_data", "update_display_data")]
+            check(shown and " stopped" in shown[-1],
+                  f"the NTK's progress line does not end 'stopped': {shown[-1:]}")
         return lines[0], took
 
     def idle(self, how):
@@ -243,6 +263,10 @@ def main():
                         continue
                 print(f"interrupt test: round {r}, {what}: ok ({time.monotonic() - t0:.1f} s)"
                       f"{detail}", flush=True)
+        t0 = time.monotonic()
+        k.shutdown()
+        print(f"interrupt test: shutdown_request: the kernel exited ({time.monotonic() - t0:.1f} s)",
+              flush=True)
     except Failed as e:
         failures += 1
         print(f"interrupt test: FAILED: {e}", flush=True)
