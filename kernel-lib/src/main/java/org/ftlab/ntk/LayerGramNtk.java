@@ -214,6 +214,7 @@ final class LayerGramNtk {
 
     /** Runs the probed forward and backward pass of {@code Σ_i f(x_i)} over one chunk. */
     private Chunk forward(int[] idx, NDManager parent) {
+        org.ftlab.util.Progress.checkInterrupted("empirical NTK (per-layer Gram)");
         Chunk c = new Chunk(idx, parent);
         int n = c.n;
         int t = c.t;
@@ -365,6 +366,7 @@ final class LayerGramNtk {
 
         /** Adds the Gram block of chunks {@code x} and {@code y} (possibly the same) to K. */
         void gram(Chunk x, Chunk y) {
+            org.ftlab.util.Progress.checkInterrupted("empirical NTK (per-layer Gram)");
             boolean same = x == y;
             double[] blk = new double[x.n * y.n];
             try (NDScope g = new NDScope()) { // frees every temporary of this block

@@ -104,6 +104,7 @@ public final class Trainer {
             NDArray yTrain = work.create(b.y).toType(type, false);
             NDArray yVal = hasVal ? work.create(b.yVal).toType(type, false) : null;
             for (step = 0; ; step++) {
+                org.ftlab.util.Progress.checkInterrupted("training");
                 boolean last = step == b.steps;
                 boolean evaluate = step % b.evaluateEvery == 0 || last;
                 try (NDManager sub = work.newSubManager()) {

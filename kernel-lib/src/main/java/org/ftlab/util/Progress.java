@@ -2,6 +2,7 @@ package org.ftlab.util;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * Progress of a long computation, shown as one updating line: in a notebook (the Rapaio kernel's
@@ -10,6 +11,16 @@ import java.util.Locale;
  *
  * <p>Use: {@code try (Progress p = Progress.start("per-sample gradients", n)) { ... p.step(); }}.
  * The line is rate limited (at most ~4 updates a second) so it costs nothing in a hot loop.
+ *
+ * <p>A step is also where a long computation can be interrupted (a notebook's Kernel &gt;
+ * Interrupt interrupts the thread that runs the cell): {@link #advance} throws a
+ * {@link CancellationException} once the thread that started the progress line, or the thread
+ * that makes the step, is interrupted, so parallel workers stop too and the computation's
+ * try-with-resources blocks free its native memory. Loops without a progress line call
+ * {@link #checkInterrupted(String)}. The interrupt is consumed (the thread's interrupt status
+ * cleared) as an {@code InterruptedException} consumes it: in the Jupyter kernel, output from a
+ * thread whose interrupt status is set is dropped (its ZeroMQ send fails with EINTR), and the
+ * progress line's last update ("stopped") is output too.
  */
 public final class Progress implements AutoCloseable {
   /** Where progress goes. */
@@ -21,6 +32,8 @@ public final class Progress implements AutoCloseable {
   private static volatile Sink defaultSink;
 
   private final String task;
+  private final Thread owner = Thread.currentThread();
+  private volatile boolean interrupted; // some thread taking a step saw the interrupt
   private final long total;
   private final Sink sink;
   private final long startNanos = System.nanoTime();
@@ -84,8 +97,17 @@ public final class Progress implements AutoCloseable {
     advance(1);
   }
 
-  /** {@code k} steps done. */
+  /**
+   * {@code k} steps done.
+   *
+   * @throws CancellationException if the thread that started this progress line or the calling
+   *     thread is interrupted (the calling thread's interrupt status is cleared)
+   */
   public synchronized void advance(long k) {
+    if (Thread.interrupted() || interrupted || owner.isInterrupted()) {
+      interrupted = true;
+      throw new CancellationException(task + ": interrupted at step " + done + " of " + total);
+    }
     done = Math.min(total, done + k);
     long now = System.nanoTime();
     if (now - startNanos < delayNanos) {
@@ -97,6 +119,20 @@ public final class Progress implements AutoCloseable {
       lastDecile = decile;
       shown = true;
       sink.show(line(false), false);
+    }
+  }
+
+  /**
+   * Throws if the calling thread is interrupted: the check of {@link #advance} for a loop that
+   * shows no progress line (a training step, a block of an NTK).
+   *
+   * @param what the computation, named in the exception's message
+   * @throws CancellationException if the thread is interrupted (its interrupt status is cleared,
+   *     see the class comment)
+   */
+  public static void checkInterrupted(String what) {
+    if (Thread.interrupted()) {
+      throw new CancellationException(what + ": interrupted");
     }
   }
 
@@ -112,6 +148,9 @@ public final class Progress implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (interrupted && Thread.currentThread() == owner) {
+      Thread.interrupted(); // a worker saw the owner's interrupt first: consumed here
+    }
     if (shown || System.nanoTime() - startNanos >= delayNanos) {
       sink.show(line(true), true);
     }

@@ -1,12 +1,18 @@
 package org.ftlab.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -74,5 +80,73 @@ class ProgressTest {
     String[] out = bytes.toString().split("\n");
     assertTrue(out.length >= 11 && out.length <= 13, "about one line per decile: " + out.length);
     assertTrue(out[out.length - 1].contains("100/100") && out[out.length - 1].endsWith("done"));
+  }
+
+  @Test
+  void aStepOfAnInterruptedThreadEndsTheComputationAndConsumesTheInterrupt() {
+    List<String> lines = new ArrayList<>();
+    long[] stepsBefore = {0};
+    CancellationException e = assertThrows(CancellationException.class, () -> {
+      try (Progress p = Progress.start("loop", 100, (l, f) -> lines.add(l))) {
+        for (int i = 0; i < 100; i++) {
+          if (i == 7) {
+            Thread.currentThread().interrupt(); // what Kernel > Interrupt does to the cell
+          }
+          p.step();
+          stepsBefore[0] = p.done();
+        }
+      }
+    });
+    assertEquals(7, stepsBefore[0], "the step after the interrupt throws, none before");
+    assertTrue(e.getMessage().contains("loop: interrupted at step 7 of 100"), e.getMessage());
+    assertFalse(Thread.interrupted(), "the interrupt is consumed, as by InterruptedException");
+    assertTrue(lines.get(lines.size() - 1).endsWith(" stopped"), lines.toString());
+  }
+
+  @Test
+  void aWorkerStepStopsOnceTheThreadThatStartedTheLineIsInterrupted() throws Exception {
+    // parallel streams step a progress line from pool threads: they must stop too
+    Progress p = Progress.start("parallel", 1000, (l, f) -> { });
+    CountDownLatch firstStep = new CountDownLatch(1);
+    CountDownLatch ownerInterrupted = new CountDownLatch(1);
+    AtomicReference<Throwable> workerSaw = new AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        p.step();
+        firstStep.countDown();
+        ownerInterrupted.await(10, TimeUnit.SECONDS);
+        p.step();
+      } catch (Throwable t) {
+        workerSaw.set(t);
+      }
+    });
+    worker.start();
+    assertTrue(firstStep.await(10, TimeUnit.SECONDS));
+    Thread.currentThread().interrupt();
+    ownerInterrupted.countDown();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (worker.isAlive() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // not join(): it would throw at once, this thread being interrupted
+    }
+    try {
+      assertTrue(workerSaw.get() instanceof CancellationException,
+          "the worker's step after the owner's interrupt throws: " + workerSaw.get());
+      assertEquals(1, p.done(), "only the step before the interrupt counted");
+      assertThrows(CancellationException.class, p::step, "the owner's own next step throws");
+      assertFalse(Thread.interrupted(), "the owner's interrupt is consumed by its step");
+    } finally {
+      Thread.interrupted();
+      p.close();
+    }
+  }
+
+  @Test
+  void checkInterruptedThrowsOnlyWhenInterrupted() {
+    Progress.checkInterrupted("training"); // not interrupted: nothing happens
+    Thread.currentThread().interrupt();
+    CancellationException e = assertThrows(CancellationException.class,
+        () -> Progress.checkInterrupted("training"));
+    assertEquals("training: interrupted", e.getMessage());
+    assertFalse(Thread.interrupted(), "consumed");
   }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.rapaio.jupyter.kernel.MainApp;
+import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 
 /**
@@ -24,6 +25,12 @@ import org.rapaio.jupyter.kernel.channels.LoopThread;
  * kernel version is pinned; if the fields are not found the launcher says so on standard error and
  * the kernel runs as it would without it.
  *
+ * <p>The launcher also makes Jupyter's Interrupt work ({@link KernelInterrupts}: the kernel's own
+ * interrupt shuts down the executor of every later cell): before the kernel starts it handles
+ * SIGINT; once the kernel is built it puts a {@link CellExecutor} in place of the kernel's cell
+ * executor; once the channels are connected it runs the control channel with a loop that answers
+ * {@code interrupt_request} without touching the running cell's state.
+ *
  * <p>This class lives in its own small jar ({@code ftlab-kernel-launcher.jar}) on the kernel's
  * JVM classpath; the library itself is on the notebook's classpath ({@code RJK_CLASSPATH}).
  */
@@ -36,6 +43,8 @@ public final class RapaioKernelLauncher {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 1 && !args[0].startsWith("-")) {
+      // System.err as it is now: the kernel sends System.err to the notebook while a cell runs
+      KernelInterrupts.installSignalHandler(System.err);
       Thread main = Thread.currentThread();
       ClassLoader initial = main.getContextClassLoader();
       Thread repair = new Thread(() -> repairWhenConnected(main, initial), "ftlab-kernel-repair");
@@ -58,9 +67,26 @@ public final class RapaioKernelLauncher {
         }
         Thread.sleep(10);
       }
-      Object channels = waitForConnectedChannels();
+      installCellExecutor();
+      Channels channels = waitForConnectedChannels();
       if (channels == null) {
         return;
+      }
+      try {
+        KernelInterrupts.watchCells(channels);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        System.err.println("ftlab: interrupts are not synchronised with the kernel's output ("
+            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      }
+      try {
+        if (!KernelInterrupts.replaceControlLoop(channels)) {
+          System.err.println("ftlab: the kernel's control loop did not stop; an interrupt_request"
+              + " message would break the kernel (Interrupt in signal mode still works)");
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        System.err.println("ftlab: control channel repair unavailable (" + e.getClass()
+            .getSimpleName() + ": " + e.getMessage() + "); interrupt_request messages would break"
+            + " the kernel (Interrupt in signal mode still works)");
       }
       // a thread that read running == false may still be finishing: look a few times
       for (long delay : new long[] {0, 100, 400, 1500}) {
@@ -79,13 +105,23 @@ public final class RapaioKernelLauncher {
     }
   }
 
-  private static Object waitForConnectedChannels()
+  private static void installCellExecutor() {
+    try {
+      KernelInterrupts.installCellExecutor(MainApp.kernel, CellExecutor.GRACE_MILLIS);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("ftlab: interruptible cell executor unavailable ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + "); Interrupt will not stop a running cell");
+    }
+  }
+
+  private static Channels waitForConnectedChannels()
       throws ReflectiveOperationException, InterruptedException {
     Object kernel = MainApp.kernel;
     Field channelsField = field(kernel.getClass(), "channels");
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
-      Object channels = channelsField.get(kernel);
+      Channels channels = (Channels) channelsField.get(kernel);
       if (channels != null && (boolean) field(channels.getClass(), "isConnected").get(channels)) {
         return channels;
       }
@@ -113,6 +149,9 @@ public final class RapaioKernelLauncher {
             (Runnable) field(LoopThread.class, "loopBody").get(dead));
         field(LoopThread.class, "running").set(fresh, true);
         fresh.setContextClassLoader(dead.getContextClassLoader());
+        // as the original, not a daemon like this repair thread: once the kernel's main thread
+        // has joined the original (dead) threads it returns, and only these keep the JVM alive
+        fresh.setDaemon(dead.isDaemon());
         loopField.set(channel, fresh);
         fresh.start();
         repaired.add(name);

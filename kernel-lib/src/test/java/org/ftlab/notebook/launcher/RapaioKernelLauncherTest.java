@@ -1,6 +1,7 @@
 package org.ftlab.notebook.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 
@@ -52,8 +54,24 @@ class RapaioKernelLauncherTest {
     alive.start();
     ch.heartbeat.loopThread = alive;
     try {
-      List<String> repaired = RapaioKernelLauncher.restartDeadLoops(ch);
+      // the launcher repairs from a daemon thread; the replacement must not inherit that: once
+      // the kernel's main thread has joined the original threads it returns, and a JVM whose
+      // loop threads are all daemons exits (seen: "Kernel died before replying to kernel_info")
+      AtomicReference<Object> result = new AtomicReference<>();
+      Thread repairer = new Thread(() -> {
+        try {
+          result.set(RapaioKernelLauncher.restartDeadLoops(ch));
+        } catch (ReflectiveOperationException e) {
+          result.set(e);
+        }
+      });
+      repairer.setDaemon(true);
+      repairer.start();
+      repairer.join(10_000);
+      assertTrue(result.get() instanceof List, "repair: " + result.get());
+      List<?> repaired = (List<?>) result.get();
       assertEquals(List.of("shell"), repaired, "only the dead channel is repaired");
+      assertFalse(ch.shell.loopThread.isDaemon(), "the replacement is no daemon, as the original");
       assertNotSame(dead, ch.shell.loopThread, "replacement installed");
       assertEquals("Shell-0", ch.shell.loopThread.getName(), "same thread name");
       assertSame(marker, ch.shell.loopThread.getContextClassLoader(),
